@@ -1,0 +1,113 @@
+/**
+ * mentor-impact import|analyze|report (DESIGN §4). Exit 0 on success; on bad input one
+ * line naming file, line and column on stderr, exit 1, and the project unchanged.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ApiError } from '../../shared/result';
+import { IMPORT_KINDS } from '../../shared/domain';
+import type { ImportKind } from '../../shared/domain';
+import { Engine } from './service';
+import { defaultDataDir, findSampleDataDir } from './paths';
+
+const USAGE = `usage:
+  mentor-impact import  <project.duckdb> --kind roster|people|survey|performance <file.csv>
+                        [--mapping mapping.json] [--as-of YYYY-MM-DD] [--mode replace|append] [--json out.json]`;
+
+class UsageError extends Error {}
+
+async function readJsonFile(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`${path}: cannot read the ${what} file`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${path}: the ${what} file is not valid JSON (${(err as Error).message})`);
+  }
+}
+
+function formatError(e: ApiError): string {
+  return e.message;
+}
+
+async function runImport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      kind: { type: 'string' },
+      mapping: { type: 'string' },
+      'as-of': { type: 'string' },
+      mode: { type: 'string' },
+      json: { type: 'string' },
+    },
+  });
+  const [projectPath, file] = positionals;
+  if (!projectPath || !file || positionals.length > 2) throw new UsageError('import needs a project and one CSV file');
+  if (!values.kind || !IMPORT_KINDS.includes(values.kind as ImportKind)) throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(', ')}`);
+  const mapping = values.mapping ? await readJsonFile(values.mapping, 'mapping') : undefined;
+
+  const engine = new Engine({ host: 'direct', dataDir: defaultDataDir(), sampleDataDir: findSampleDataDir() });
+  try {
+    const opened = await engine.api.openProject({ path: projectPath });
+    if (!opened.ok) return fail(opened.error);
+    const res = await engine.api.importFile({
+      file: { path: resolve(file) },
+      fileName: basename(file),
+      kind: values.kind as ImportKind,
+      mapping: mapping as never,
+      asOf: values['as-of'],
+      mode: values.mode as 'replace' | 'append' | undefined,
+    });
+    if (!res.ok) return fail(res.error);
+    const s = res.value;
+    if (values.json) await writeFile(values.json, JSON.stringify(s, null, 2) + '\n');
+    const again = s.previousImportId ? ` (this file was already imported as import ${s.previousImportId})` : '';
+    const dup = s.duplicatesSkipped ? `, ${s.duplicatesSkipped} duplicates skipped` : '';
+    console.log(`Imported ${s.rowsLoaded} of ${s.rowsRead} rows from ${s.fileName} as ${s.kind}: ${s.rowsRejected} rejected${dup}${again}.`);
+    for (const r of s.rejects.slice(0, 5)) console.log(`  line ${r.line}, column ${r.column}: ${r.reason} (value "${r.value}")`);
+    if (s.rowsRejected > 5) console.log(`  … ${s.rowsRejected - 5} more in the project's import_rejects table`);
+    return 0;
+  } finally {
+    await engine.closeProject();
+  }
+}
+
+function fail(e: ApiError): number {
+  console.error(`mentor-impact: ${formatError(e)}`);
+  return 1;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'import':
+        return await runImport(rest);
+      case undefined:
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return command ? 0 : 2;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`mentor-impact: ${err.message}\n${USAGE}`);
+      return 2;
+    }
+    console.error(`mentor-impact: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] && /cli\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,136 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Api, ApiMethod, ApiResponses, AppInfo, ParsedRequest } from '../../shared/api';
+import { API_METHODS, parseRequest } from '../../shared/api';
+import type { ImportKind } from '../../shared/domain';
+import type { Result } from '../../shared/result';
+import { EngineError, toApiError } from './errors';
+import { importCsv } from './import/importCsv';
+import { Project } from './project';
+import { SAMPLE_FILES } from './sampleFiles';
+
+export interface EngineOptions {
+  host: AppInfo['host'];
+  /** Per-user folder: recent projects, the sample project, browser-mode uploads. */
+  dataDir: string;
+  /** Folder holding the demo CSVs (sample-data/ in a checkout, resources/ in a package). */
+  sampleDataDir: string;
+  version?: string;
+}
+
+type Handlers = { [M in ApiMethod]: (req: ParsedRequest<M>) => Promise<ApiResponses[M]> };
+
+const RECENT_MAX = 10;
+
+/**
+ * The engine behind every transport. Requests run one at a time: a DuckDB connection
+ * carries one transaction, and an import must not interleave with a preview.
+ */
+export class Engine {
+  private project: Project | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly api: Api;
+
+  constructor(private readonly opts: EngineOptions) {
+    const handlers = this.handlers();
+    this.api = Object.fromEntries(
+      API_METHODS.map((m) => [m, (req: unknown) => this.call(m, req, handlers)]),
+    ) as unknown as Api;
+  }
+
+  get uploadsDir(): string {
+    return join(this.opts.dataDir, 'uploads');
+  }
+
+  /** Validates the payload (it may come from another process) and never throws. */
+  call<M extends ApiMethod>(method: M, payload: unknown, handlers: Handlers = this.handlers()): Promise<Result<ApiResponses[M]>> {
+    const run = async (): Promise<Result<ApiResponses[M]>> => {
+      const parsed = parseRequest(method, payload);
+      if (!parsed.ok) return parsed;
+      try {
+        return { ok: true, value: await handlers[method](parsed.value) };
+      } catch (err) {
+        return { ok: false, error: toApiError(err) };
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async openProject(path: string): Promise<Project> {
+    const full = resolve(path);
+    if (this.project?.path === full) return this.project;
+    await this.closeProject();
+    this.project = await Project.open(full);
+    await this.remember(full);
+    return this.project;
+  }
+
+  async closeProject(): Promise<void> {
+    const p = this.project;
+    this.project = null;
+    if (p) await p.close();
+  }
+
+  private requireProject(): Project {
+    if (!this.project) throw new EngineError('no_project', 'No project is open: open or create a project first');
+    return this.project;
+  }
+
+  private handlers(): Handlers {
+    return {
+      getAppInfo: async () => ({
+        version: this.opts.version ?? '0.0.0',
+        host: this.opts.host,
+        project: this.project ? await this.project.info() : null,
+        recentProjects: await this.recent(),
+      }),
+      openProject: async ({ path }) => (await this.openProject(path)).info(),
+      openSampleProject: async () => (await this.openSampleProject()).info(),
+      listTables: async () => this.requireProject().tables(),
+      previewTable: async ({ table, offset, limit }) => this.requireProject().preview(table, offset, limit),
+      importFile: async ({ file, fileName, kind, mapping, asOf, mode }) => {
+        const project = this.requireProject();
+        const isUpload = 'uploadId' in file;
+        const path = isUpload ? join(this.uploadsDir, file.uploadId) : file.path;
+        try {
+          return await importCsv(project.conn, { path, fileName, kind, mapping, asOf, mode });
+        } finally {
+          if (isUpload) await rm(path, { force: true });
+        }
+      },
+      listImports: async () => this.requireProject().imports(),
+    };
+  }
+
+  /** The demo project: the committed sample exports, imported once into the data folder. */
+  async openSampleProject(): Promise<Project> {
+    await mkdir(this.opts.dataDir, { recursive: true });
+    const project = await this.openProject(join(this.opts.dataDir, 'sample-project.duckdb'));
+    const done = await project.imports();
+    for (const [kind, file] of Object.entries(SAMPLE_FILES) as [ImportKind, string][]) {
+      if (done.some((i) => i.kind === kind)) continue;
+      await importCsv(project.conn, { path: join(this.opts.sampleDataDir, file), kind, ...(kind === 'people' ? { asOf: SAMPLE_AS_OF } : {}) });
+    }
+    return project;
+  }
+
+  private async recent(): Promise<string[]> {
+    try {
+      const list: unknown = JSON.parse(await readFile(join(this.opts.dataDir, 'recent.json'), 'utf8'));
+      return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private async remember(path: string): Promise<void> {
+    const list = [path, ...(await this.recent()).filter((p) => p !== path)].slice(0, RECENT_MAX);
+    await mkdir(this.opts.dataDir, { recursive: true });
+    await writeFile(join(this.opts.dataDir, 'recent.json'), JSON.stringify(list, null, 2));
+  }
+}
+
+/** The sample HRIS export's date (sample-data/planted-effects.json). */
+const SAMPLE_AS_OF = '2025-09-30';

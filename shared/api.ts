@@ -1,0 +1,120 @@
+/**
+ * The one typed API contract. Every transport (Electron IPC, the browser-mode HTTP
+ * server, direct calls) carries exactly these methods; an unknown method is an error.
+ */
+import { z } from 'zod';
+import { IMPORT_KINDS, CANONICAL_TABLES } from './domain';
+import type { ImportRecord, ImportSummary, ProjectInfo, TablePreview, TableSummary } from './domain';
+import type { Result } from './result';
+
+const mappingSchema = z
+  .object({
+    columns: z.record(z.string(), z.string()).optional(),
+    dateFormat: z.string().max(64).optional(),
+    values: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+    survey: z
+      .union([
+        z.object({ layout: z.literal('wide'), items: z.array(z.string()).optional() }),
+        z.object({ layout: z.literal('long'), item: z.string().optional(), score: z.string().optional() }),
+      ])
+      .optional(),
+    headerRowsToSkip: z.number().int().min(0).max(50).optional(),
+  })
+  .strict();
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+export const analysisConfigSchema = z
+  .object({
+    cohorts: z.array(z.string()).optional(),
+    preDays: z.number().int().min(1).optional(),
+    postStartDays: z.number().int().min(0).optional(),
+    postEndDays: z.number().int().min(1).optional(),
+    horizonsDays: z.array(z.number().int().positive()).optional(),
+    minGroupSize: z.number().int().min(1).optional(),
+    confidence: z.number().gt(0).lt(1).optional(),
+    survey: z
+      .object({
+        scaleMin: z.number().optional(),
+        scaleMax: z.number().optional(),
+        reverseItems: z.array(z.string()).optional(),
+      })
+      .optional(),
+    filters: z.record(z.string(), z.array(z.string())).optional(),
+  })
+  .strict();
+export type AnalysisConfigInput = z.infer<typeof analysisConfigSchema>;
+
+/** A file to import: a path on this machine (Electron, CLI) or an upload id (browser mode). */
+const fileRefSchema = z.union([
+  z.object({ path: z.string().min(1) }).strict(),
+  z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/) }).strict(),
+]);
+export type FileRef = z.infer<typeof fileRefSchema>;
+
+export const requestSchemas = {
+  getAppInfo: z.object({}).strict(),
+  openProject: z.object({ path: z.string().min(1).max(4096) }).strict(),
+  openSampleProject: z.object({}).strict(),
+  listTables: z.object({}).strict(),
+  previewTable: z
+    .object({
+      table: z.enum(CANONICAL_TABLES),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    })
+    .strict(),
+  importFile: z
+    .object({
+      file: fileRefSchema,
+      fileName: z.string().min(1).max(1024).optional(),
+      kind: z.enum(IMPORT_KINDS),
+      mapping: mappingSchema.optional(),
+      asOf: isoDate.optional(),
+      mode: z.enum(['replace', 'append']).optional(),
+    })
+    .strict(),
+  listImports: z.object({}).strict(),
+} as const;
+
+export type ApiMethod = keyof typeof requestSchemas;
+export const API_METHODS = Object.keys(requestSchemas) as ApiMethod[];
+export type ApiRequest<M extends ApiMethod> = z.input<(typeof requestSchemas)[M]>;
+export type ParsedRequest<M extends ApiMethod> = z.output<(typeof requestSchemas)[M]>;
+
+export interface AppInfo {
+  version: string;
+  /** Where the app runs: Electron window, browser-mode server, or in-process. */
+  host: 'electron' | 'browser' | 'direct';
+  project: ProjectInfo | null;
+  recentProjects: string[];
+}
+
+export interface ApiResponses {
+  getAppInfo: AppInfo;
+  openProject: ProjectInfo;
+  openSampleProject: ProjectInfo;
+  listTables: TableSummary[];
+  previewTable: TablePreview;
+  importFile: ImportSummary;
+  listImports: ImportRecord[];
+}
+
+/** What every transport exposes: one async function per method, errors as data. */
+export type Api = { [M in ApiMethod]: (req: ApiRequest<M>) => Promise<Result<ApiResponses[M]>> };
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
+}
+
+/** Runtime validation for payloads that crossed a process boundary. */
+export function parseRequest<M extends ApiMethod>(method: M, payload: unknown): Result<ParsedRequest<M>> {
+  const parsed = requestSchemas[method].safeParse(payload ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data as ParsedRequest<M> };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
+  return { ok: false, error: { code: 'bad_request', message: `Invalid request to ${method}${where}: ${issue?.message ?? 'invalid'}` } };
+}
+
+/** Electron IPC channel for a method; one channel per method keeps handlers allow-listed. */
+export const ipcChannel = (method: ApiMethod): string => `mentor-impact:${method}`;
