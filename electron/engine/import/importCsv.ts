@@ -180,7 +180,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions): Pr
           requireColumns(fileName, specs, matched);
         }
         await conn.run(
-          `CREATE OR REPLACE TEMP VIEW __mi_long AS SELECT * EXCLUDE (${itemColumns.map(quoteIdent).join(', ')}), __mi_item, __mi_score FROM (UNPIVOT ${ROWS} ON ${itemColumns.map(quoteIdent).join(', ')} INTO NAME __mi_item VALUE __mi_score)`,
+          `CREATE OR REPLACE TEMP VIEW __mi_long AS UNPIVOT ${ROWS} ON ${itemColumns.map(quoteIdent).join(', ')} INTO NAME __mi_item VALUE __mi_score`,
         );
         source = '__mi_long';
         matched.set('item', '__mi_item');
@@ -260,7 +260,8 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions): Pr
         `INSERT INTO import_rejects SELECT ${importId}, __mi_line, __mi_column, __mi_value, __mi_reason FROM ${PARSED} WHERE __mi_reason IS NOT NULL ORDER BY __mi_line`,
       );
       if (kind === 'people') {
-        asOfDate = opts.asOf ?? (await queryValue<string | null>(conn, `SELECT strftime(max(greatest(hire_date, coalesce(termination_date, hire_date))), '%Y-%m-%d') FROM ${PARSED} WHERE __mi_reason IS NULL`)) ?? undefined;
+        const latest = matched.has('termination_date') ? 'greatest(hire_date, coalesce(termination_date, hire_date))' : 'hire_date';
+        asOfDate = opts.asOf ?? (await queryValue<string | null>(conn, `SELECT strftime(max(${latest}), '%Y-%m-%d') FROM ${PARSED} WHERE __mi_reason IS NULL`)) ?? undefined;
       }
       const rowsRejected = Number(await queryValue(conn, `SELECT count(*) FROM import_rejects WHERE import_id = ?`, [importId]));
       await conn.run(
