@@ -32,8 +32,15 @@ export const DEFAULT_ANALYSIS_CONFIG: AnalysisConfig = {
   filters: {},
 };
 
+/** Words that travel with every result: how it was computed, what it says, what it cannot say. */
+export interface Described {
+  method?: string;
+  finding?: string;
+  caveats?: string[];
+}
+
 /** Every number is null when suppressed or not computable; `reason` says why. */
-export interface Paired {
+export interface Paired extends Described {
   suppressed?: boolean;
   reason?: string;
   n: number | null;
@@ -50,7 +57,7 @@ export interface Paired {
 }
 
 /** Group 1 = participants; diff = mean1 - mean2. */
-export interface TwoGroup {
+export interface TwoGroup extends Described {
   suppressed?: boolean;
   reason?: string;
   n1: number | null;
@@ -68,6 +75,7 @@ export interface TwoGroup {
 }
 
 export interface KmPoint {
+  suppressed?: boolean;
   days: number;
   survival: number | null;
   lower: number | null;
@@ -81,7 +89,7 @@ export interface LogRank {
   p: number | null;
 }
 
-export interface Proportion {
+export interface Proportion extends Described {
   suppressed?: boolean;
   reason?: string;
   n1: number | null;

@@ -3,6 +3,7 @@
  * server, direct calls) carries exactly these methods; an unknown method is an error.
  */
 import { z } from 'zod';
+import type { AnalysisResult } from './analysis';
 import { IMPORT_KINDS, CANONICAL_TABLES } from './domain';
 import type { ImportRecord, ImportSummary, ProjectInfo, TablePreview, TableSummary } from './domain';
 import type { Result } from './result';
@@ -75,6 +76,7 @@ export const requestSchemas = {
     })
     .strict(),
   listImports: z.object({}).strict(),
+  analyze: z.object({ config: analysisConfigSchema.optional() }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof requestSchemas;
@@ -98,6 +100,7 @@ export interface ApiResponses {
   previewTable: TablePreview;
   importFile: ImportSummary;
   listImports: ImportRecord[];
+  analyze: AnalysisResult;
 }
 
 /** What every transport exposes: one async function per method, errors as data. */

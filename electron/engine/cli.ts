@@ -2,6 +2,7 @@
  * mentor-impact import|analyze|report (DESIGN §4). Exit 0 on success; on bad input one
  * line naming file, line and column on stderr, exit 1, and the project unchanged.
  */
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +14,8 @@ import { defaultDataDir, findSampleDataDir } from './paths';
 
 const USAGE = `usage:
   mentor-impact import  <project.duckdb> --kind roster|people|survey|performance <file.csv>
-                        [--mapping mapping.json] [--as-of YYYY-MM-DD] [--mode replace|append] [--json out.json]`;
+                        [--mapping mapping.json] [--as-of YYYY-MM-DD] [--mode replace|append] [--json out.json]
+  mentor-impact analyze <project.duckdb> [--config analysis.json] --json <out.json>`;
 
 class UsageError extends Error {}
 
@@ -78,6 +80,28 @@ async function runImport(args: string[]): Promise<number> {
   }
 }
 
+async function runAnalyze(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, json: { type: 'string' } } });
+  const [projectPath] = positionals;
+  if (!projectPath || positionals.length > 1) throw new UsageError('analyze needs one project file');
+  if (!values.json) throw new UsageError('analyze needs --json <out.json>');
+  if (!existsSync(projectPath)) throw new UsageError(`${projectPath}: no such project file`);
+  const config = values.config ? await readJsonFile(values.config, 'analysis config') : undefined;
+  const engine = new Engine({ host: 'direct', dataDir: defaultDataDir(), sampleDataDir: findSampleDataDir() });
+  try {
+    const opened = await engine.api.openProject({ path: projectPath });
+    if (!opened.ok) return fail(opened.error);
+    const res = await engine.api.analyze({ config: config as never });
+    if (!res.ok) return fail(values.config && res.error.code === 'bad_request' ? { ...res.error, message: `${values.config}: ${res.error.message}` } : res.error);
+    await writeFile(values.json, JSON.stringify(res.value, null, 2) + '\n');
+    const { population } = res.value;
+    console.log(`Analysed ${population.participants} participants and ${population.comparison} comparison people; wrote ${values.json}.`);
+    return 0;
+  } finally {
+    await engine.closeProject();
+  }
+}
+
 function fail(e: ApiError): number {
   console.error(`mentor-impact: ${formatError(e)}`);
   return 1;
@@ -89,6 +113,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'import':
         return await runImport(rest);
+      case 'analyze':
+        return await runAnalyze(rest);
       case undefined:
       case '--help':
       case '-h':

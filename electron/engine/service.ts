@@ -5,6 +5,7 @@ import { API_METHODS, parseRequest } from '../../shared/api';
 import type { ImportKind } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { EngineError, toApiError } from './errors';
+import { analyze } from './analysis/analyze';
 import { importCsv } from './import/importCsv';
 import { Project } from './project';
 import { SAMPLE_FILES } from './sampleFiles';
@@ -101,6 +102,7 @@ export class Engine {
         }
       },
       listImports: async () => this.requireProject().imports(),
+      analyze: async ({ config }) => analyze(this.requireProject().conn, config),
     };
   }
 

@@ -57,7 +57,7 @@ export async function buildPopulation(conn: DuckDBConnection, config: AnalysisCo
     conn,
     `SELECT c.cohort, strftime(c.start_date, '%Y-%m-%d') AS "startDate", count(DISTINCT r.employee_id)::INTEGER AS participants
      FROM __mi_cohorts c LEFT JOIN roster r ON r.cohort = c.cohort AND r.role = 'mentee' AND ${filter('r.employee_id')}
-     GROUP BY ALL ORDER BY c.start_date, c.cohort`,
+     GROUP BY ALL ORDER BY "startDate", c.cohort`,
   );
   const [counts] = await queryRows<{ p: number; c: number }>(
     conn,

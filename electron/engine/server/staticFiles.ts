@@ -1,0 +1,85 @@
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * Resolves a URL path to a regular file under root, or null. Refuses encoded
+ * separators and NULs, dot-files, `..` and symlinks that lead outside root.
+ */
+export async function resolveStaticFile(root: string, pathname: string): Promise<string | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  if (decoded === '/' || decoded === '') decoded = '/index.html';
+  const segments = decoded.split('/').filter(Boolean);
+  if (segments.some((s) => s.startsWith('.'))) return null;
+  const realRoot = await realpath(root).catch(() => null);
+  if (!realRoot) return null;
+  const candidate = resolve(realRoot, ...segments);
+  if (!inside(realRoot, candidate)) return null;
+  try {
+    const real = await realpath(candidate);
+    if (!inside(realRoot, real) || !(await stat(real)).isFile()) return null;
+    return real;
+  } catch {
+    return null;
+  }
+}
+
+export async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string): Promise<void> {
+  const file = await resolveStaticFile(root, pathname);
+  if (!file) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end('Not found\n');
+    return;
+  }
+  const info = await stat(file);
+  res.writeHead(200, {
+    'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': info.size,
+    // The page is small and local; always revalidate so a rebuilt renderer shows at once.
+    'Cache-Control': 'no-cache',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  await new Promise<void>((done) => {
+    const stream = createReadStream(file);
+    stream.on('error', () => {
+      res.destroy();
+      done();
+    });
+    stream.on('end', done);
+    stream.pipe(res);
+  });
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { kaplanMeier } from '../../electron/engine/stats/kaplanMeier';
+import { logRank } from '../../electron/engine/stats/logRank';
+import { pairedTest } from '../../electron/engine/stats/pairedTest';
+import { welchTest } from '../../electron/engine/stats/welchTest';
+import { expectAllFinite } from './helpers';
+
+/** Deterministic pseudo-random numbers (mulberry32), so the test is reproducible. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const N = 200_000;
+
+describe('large inputs (200k values, heavy ties) stay fast and finite', () => {
+  const r = rng(7);
+  const before = Float64Array.from({ length: N }, () => 1 + Math.floor(r() * 5));
+  const after = before.map((b) => Math.min(5, Math.max(1, b + Math.floor(r() * 4) - 1)));
+  const time = Float64Array.from({ length: N }, () => 1 + Math.floor(r() * 1500));
+  const event = Array.from({ length: N }, () => (r() < 0.3 ? 1 : 0));
+  const group = Array.from({ length: N }, () => (r() < 0.4 ? 1 : 2));
+
+  it('paired, Welch, Kaplan–Meier and log-rank each within a second', () => {
+    const timed = <T>(f: () => T): T => {
+      const t0 = performance.now();
+      const out = f();
+      expect(performance.now() - t0).toBeLessThan(1000);
+      expectAllFinite(out);
+      return out;
+    };
+    expect(timed(() => pairedTest(after, before)).wilcoxonP).not.toBeNull();
+    expect(timed(() => welchTest(after.subarray(0, N / 2), before.subarray(N / 2))).mannWhitneyP).not.toBeNull();
+    expect(timed(() => kaplanMeier(time, event, [182, 365, 730]))[0]!.survival).not.toBeNull();
+    expect(timed(() => logRank(time, event, group)).chisq).not.toBeNull();
+  });
+});
