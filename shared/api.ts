@@ -42,6 +42,7 @@ export const analysisConfigSchema = z
       })
       .optional(),
     filters: z.record(z.string(), z.array(z.string())).optional(),
+    segmentBy: z.array(z.string()).optional(),
   })
   .strict();
 export type AnalysisConfigInput = z.infer<typeof analysisConfigSchema>;
@@ -77,6 +78,8 @@ export const requestSchemas = {
     .strict(),
   listImports: z.object({}).strict(),
   analyze: z.object({ config: analysisConfigSchema.optional() }).strict(),
+  getAnalysisSettings: z.object({}).strict(),
+  saveAnalysisSettings: z.object({ config: analysisConfigSchema }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof requestSchemas;
@@ -101,6 +104,9 @@ export interface ApiResponses {
   importFile: ImportSummary;
   listImports: ImportRecord[];
   analyze: AnalysisResult;
+  /** The project's saved analysis configuration (what the app's settings and filters remember). */
+  getAnalysisSettings: AnalysisConfigInput;
+  saveAnalysisSettings: AnalysisConfigInput;
 }
 
 /** What every transport exposes: one async function per method, errors as data. */

@@ -59,6 +59,15 @@ export class Project {
     }));
   }
 
+  async getSetting<T>(key: string): Promise<T | null> {
+    const v = await queryValue<string | null>(this.conn, 'SELECT value::VARCHAR FROM project_settings WHERE key = ?', [key]);
+    return v ? (JSON.parse(v) as T) : null;
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    await this.conn.run('INSERT OR REPLACE INTO project_settings VALUES (?, ?::JSON)', [key, JSON.stringify(value)]);
+  }
+
   /** Checkpoint so the .duckdb file alone holds everything (no data left in the .wal). */
   async close(): Promise<void> {
     try {

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS imports (
   import_id INTEGER PRIMARY KEY, kind VARCHAR NOT NULL, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
   rows_read BIGINT NOT NULL, rows_loaded BIGINT NOT NULL, rows_rejected BIGINT NOT NULL, mapping JSON,
   imported_at TIMESTAMP NOT NULL, as_of_date DATE);
+CREATE TABLE IF NOT EXISTS project_settings (key VARCHAR PRIMARY KEY, value JSON NOT NULL);
 CREATE TABLE IF NOT EXISTS import_rejects (
   import_id INTEGER NOT NULL, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR NOT NULL);
 `;

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Api, ApiMethod, ApiResponses, AppInfo, ParsedRequest } from '../../shared/api';
+import type { AnalysisConfigInput, Api, ApiMethod, ApiResponses, AppInfo, ParsedRequest } from '../../shared/api';
 import { API_METHODS, parseRequest } from '../../shared/api';
 import type { ImportKind } from '../../shared/domain';
 import type { Result } from '../../shared/result';
@@ -102,7 +102,16 @@ export class Engine {
         }
       },
       listImports: async () => this.requireProject().imports(),
-      analyze: async ({ config }) => analyze(this.requireProject().conn, config),
+      analyze: async ({ config }) => {
+        const project = this.requireProject();
+        const saved = (await project.getSetting<AnalysisConfigInput>(ANALYSIS_SETTINGS)) ?? {};
+        return analyze(project.conn, { ...saved, ...config });
+      },
+      getAnalysisSettings: async () => (await this.requireProject().getSetting<AnalysisConfigInput>(ANALYSIS_SETTINGS)) ?? {},
+      saveAnalysisSettings: async ({ config }) => {
+        await this.requireProject().setSetting(ANALYSIS_SETTINGS, config);
+        return config;
+      },
     };
   }
 
@@ -115,6 +124,7 @@ export class Engine {
       if (done.some((i) => i.kind === kind)) continue;
       await importCsv(project.conn, { path: join(this.opts.sampleDataDir, file), kind, ...(kind === 'people' ? { asOf: SAMPLE_AS_OF } : {}) });
     }
+    if (!(await project.getSetting(ANALYSIS_SETTINGS))) await project.setSetting(ANALYSIS_SETTINGS, SAMPLE_ANALYSIS);
     return project;
   }
 
@@ -134,5 +144,7 @@ export class Engine {
   }
 }
 
-/** The sample HRIS export's date (sample-data/planted-effects.json). */
+/** The sample HRIS export's date and its survey's negatively worded item (sample-data/planted-effects.json). */
 const SAMPLE_AS_OF = '2025-09-30';
+const SAMPLE_ANALYSIS: AnalysisConfigInput = { survey: { scaleMin: 1, scaleMax: 5, reverseItems: ['ENG6'] } };
+const ANALYSIS_SETTINGS = 'analysis';
