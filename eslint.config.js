@@ -1,10 +1,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test-output', 'sample-data/*.csv'] },
+  { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test-output', 'scratch', 'sample-data/*.csv'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Plain-JavaScript launchers and build scripts run in Node.
+    files: ['scripts/**/*.mjs', 'bin/**/*.js', '*.config.js'],
+    languageOptions: { globals: globals.node },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { isApiMethod } from '../../shared/api';
 import type { Result } from '../../shared/result';
 import type { Engine } from './service';
-import { BodyTooLarge, readBody, streamUpload } from './server/body';
+import { BodyTooLarge, readBody, removeStaleUploads, streamUpload } from './server/body';
 import {
   TOKEN_COOKIE,
   bearerToken,
@@ -77,6 +77,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const maxJson = opts.maxJsonBytes ?? MiB;
   const maxUpload = opts.maxUploadBytes ?? 2 * 1024 * MiB;
   const token = randomBytes(32).toString('hex');
+  await removeStaleUploads(engine.uploadsDir, 24 * 60 * 60 * 1000);
   /** Uploads not yet consumed by an import; removed on close. */
   const uploads = new Set<string>();
   let port = 0;
