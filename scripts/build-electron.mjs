@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/**
+ * Bundles the Electron main process, the sandboxed preload and the command line with
+ * esbuild into dist-electron/ (CommonJS: Electron's main and preload load .cjs).
+ *
+ *   node scripts/build-electron.mjs [--outdir DIR] [--minify]
+ *
+ * `@duckdb/*` stays external (its native binding cannot be bundled, PITFALLS); the
+ * preload bundles everything but 'electron', the only module a sandboxed preload can require.
+ */
+import { build } from 'esbuild';
+import { dirname, join, resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** @param {{ outdir?: string; minify?: boolean }} [options] */
+export async function buildElectron({ outdir = join(ROOT, 'dist-electron'), minify = false } = {}) {
+  /** @type {import('esbuild').BuildOptions} */
+  const common = {
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: 'cjs',
+    sourcemap: 'linked',
+    minify,
+    logLevel: 'warning',
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  };
+  const node = { ...common, platform: 'node', target: 'node20', external: ['electron', '@duckdb/*'] };
+  await Promise.all([
+    build({ ...node, entryPoints: ['electron/main.ts'], outfile: join(outdir, 'main.cjs') }),
+    build({ ...node, entryPoints: ['electron/engine/cli.ts'], outfile: join(outdir, 'cli.cjs') }),
+    // Sandboxed preload: a browser-like context whose only requirable module is 'electron'.
+    build({ ...common, platform: 'browser', target: 'chrome130', external: ['electron'], entryPoints: ['electron/preload.ts'], outfile: join(outdir, 'preload.cjs') }),
+  ]);
+  return outdir;
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (invokedDirectly) {
+  const { values } = parseArgs({ options: { outdir: { type: 'string' }, minify: { type: 'boolean' } } });
+  buildElectron({ outdir: values.outdir ? resolve(values.outdir) : undefined, minify: values.minify ?? false }).then(
+    (outdir) => process.stdout.write(`Built main.cjs, preload.cjs and cli.cjs in ${outdir}\n`),
+    (err) => {
+      process.stderr.write(`build-electron: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
