@@ -1,0 +1,20 @@
+/** Pure Vega-Lite spec builders for every chart of the app (issue #5): (result, options) → spec. */
+export { buildBeforeAfterSpec } from './beforeAfter';
+export type { BeforeAfterInput, BeforeAfterRow } from './beforeAfter';
+export { buildGroupMeansSpec } from './groupMeans';
+export type { GroupMeanCis, GroupMeansOptions } from './groupMeans';
+export { buildDidSpec } from './did';
+export type { DidGroupMeans, DidInput, GroupBeforeAfter } from './did';
+export { buildKaplanMeierSpec } from './kaplanMeier';
+export type { KaplanMeierInput, KaplanMeierOptions } from './kaplanMeier';
+export { buildLikertSpec } from './likert';
+export type { LikertOptions, LikertPeriod } from './likert';
+export { buildCohortBarsSpec, cohortBars, segmentBars } from './cohortBars';
+export type { BarRow, CohortBarsOptions, CohortMetric } from './cohortBars';
+export { chartCsv, neutraliseFormula, toCsv } from './csv';
+export type { CsvCell, CsvOptions } from './csv';
+export { chartData, formatCell, tableRows } from './table';
+export { chartConfig, DARK_CONFIG, DARK_PALETTE, FONT_FAMILY, LIGHT_CONFIG, LIGHT_PALETTE, palette } from './theme';
+export type { ChartPalette, ChartTheme } from './theme';
+export { DEFAULT_LABELS } from './types';
+export type { ChartOptions, ChartTable, GroupLabels, KmCurveData, MeasureOptions, TableCell, TableColumn } from './types';
