@@ -18,6 +18,11 @@ export interface AnalysisConfig {
   survey: SurveyScale;
   /** people attribute → allowed values */
   filters: Record<string, string[]>;
+  /**
+   * People attributes to break results down by (issue #4). Effective default:
+   * ['department'] when the imported people have departments, else [].
+   */
+  segmentBy?: string[];
 }
 
 export const DEFAULT_ANALYSIS_CONFIG: AnalysisConfig = {
@@ -132,4 +137,95 @@ export interface AnalysisResult {
     survey: MeasuredOutcome | null;
     retention: RetentionOutcome | null;
   };
+  /** Each selected cohort (by start date) against the comparison group. */
+  byCohort?: CohortResult[];
+  /** Results by people attribute (config.segmentBy), with small groups suppressed. */
+  segments?: SegmentBreakdown[];
+  /** Item-level survey results, in item order; absent without survey data. */
+  likert?: LikertItem[];
+}
+
+/**
+ * One selected cohort against the comparison group (issue #4): the cohort's
+ * mentees indexed at their own start date in it, against people never in the
+ * roster who were employed on the cohort's start date, indexed at that date.
+ * Outcomes have the same shapes and definitions as the headline ones.
+ */
+export interface CohortResult extends Described {
+  cohort: string;
+  startDate: string;
+  /** Mentees of the cohort (after filters), as in population.cohorts. */
+  participants: number;
+  /** Never-rostered people employed on the cohort's start date (after filters). */
+  comparison: number;
+  outcomes: {
+    performance: MeasuredOutcome | null;
+    survey: MeasuredOutcome | null;
+    retention: RetentionOutcome | null;
+  };
+}
+
+/**
+ * One value of a people attribute. When suppressed, every number (the n's too)
+ * is null and the nested results are suppressed as well.
+ */
+export interface SegmentResult extends Described {
+  /** The attribute value; null = not recorded. */
+  value: string | null;
+  suppressed?: boolean;
+  reason?: string;
+  participants: number | null;
+  comparison: number | null;
+  /** 12-month retention, participants vs comparison in this segment; null without retention data. */
+  rate12m: Proportion | null;
+  /** Difference-in-differences of the survey score; null without survey data. */
+  surveyDid: TwoGroup | null;
+  /** Difference-in-differences of the performance rating; null without reviews. */
+  performanceDid: TwoGroup | null;
+}
+
+export interface SegmentBreakdown extends Described {
+  attribute: string;
+  /** By value (alphabetical, "not recorded" last), so the order reveals nothing about suppressed sizes. */
+  groups: SegmentResult[];
+}
+
+export interface LikertLevel {
+  /** Raw scale level (before reverse-coding). */
+  level: number;
+  count: number;
+  share: number;
+}
+
+/** Answers to one item; mean and top2Box are on the reverse-coded scale (higher = better). */
+export interface LikertDistribution {
+  suppressed?: boolean;
+  reason?: string;
+  /** Answers counted. */
+  n: number | null;
+  /** Distinct people who gave them. */
+  people: number | null;
+  /** Raw levels scaleMin..scaleMax; shares are of n (off-scale answers count in n only). */
+  levels: LikertLevel[] | null;
+  mean: number | null;
+  /** Share of answers in the two best levels (after reverse-coding). */
+  top2Box: number | null;
+}
+
+export interface LikertItem extends Described {
+  item: string;
+  /** Reverse-coded (negatively worded) item: raw levels are shown as answered. */
+  reversed: boolean;
+  suppressed?: boolean;
+  reason?: string;
+  /** Every answer of the analysed people (participants and comparison), any date. */
+  all: LikertDistribution;
+  /** Participants' answers in the before window (the latest day in it, per person). */
+  before: LikertDistribution;
+  /** Participants' answers in the after window (the earliest day in it, per person). */
+  after: LikertDistribution;
+  /** Participants' reverse-coded item score, after vs before (paired t-test, Wilcoxon). */
+  beforeAfter: Paired;
+  /** beforeAfter.p adjusted by Holm across the items with a p-value (R p.adjust(p, "holm")). */
+  pHolm: number | null;
 }

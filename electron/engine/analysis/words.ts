@@ -1,4 +1,4 @@
-import type { AnalysisConfig, KmPoint, Paired, Proportion, TwoGroup } from '../../../shared/analysis';
+import type { AnalysisConfig, CohortResult, KmPoint, LikertItem, Paired, Proportion, SegmentBreakdown, SegmentResult, TwoGroup } from '../../../shared/analysis';
 
 const SELECTION = 'People chose to join the program, so differences between participants and others need not be caused by it.';
 const REGRESSION = 'Scores that start unusually low or high tend to move toward the average on their own (regression to the mean).';
@@ -69,4 +69,61 @@ export function describeProportion(r: Proportion, config: AnalysisConfig): Propo
 /** Kaplan–Meier points carry no words of their own; the retention page explains the curve. */
 export function describeKm(points: KmPoint[]): KmPoint[] {
   return points;
+}
+
+/** Reason given for every withheld cell of a breakdown: the same words for primary and secondary suppression, so the reason itself reveals nothing. */
+export function withheldReason(config: AnalysisConfig): string {
+  return `fewer than ${config.minGroupSize} people in a group, or withheld so that such a group cannot be worked out from the other figures`;
+}
+
+const SUPPRESSION_RULE = (m: number) =>
+  `A group of fewer than ${m} people is not shown. Because the groups add up to the overall result, one more group is then withheld as well (the smallest one shown), and more if needed, until at least two groups are withheld and together hold at least ${m} people: subtracting the shown groups from the total reveals only that combined figure, never one group. Withheld results show no numbers, not even their sizes.`;
+
+export function describeCohort(c: CohortResult, config: AnalysisConfig): CohortResult {
+  const method = `Mentees of cohort ${c.cohort}, each from their own start date in it, against people never in the program who were employed on the cohort's start date (${c.startDate}), measured from that date (the overall results instead index each comparison person at the earliest selected cohort start at which they were employed). Before/after windows, tests and retention definitions as for the overall results (${pct(config.confidence)} confidence).`;
+  const caveats = [SELECTION];
+  if (c.participants < SMALL_N) caveats.push(`Small cohort (${c.participants} participants): estimates are imprecise.`);
+  caveats.push(`Results withheld for small groups follow this rule: ${SUPPRESSION_RULE(config.minGroupSize)}`);
+  return { ...c, method, finding: `${c.cohort} (from ${c.startDate}): ${c.participants} participants against ${c.comparison} comparison people.`, caveats };
+}
+
+export function describeSegments(b: SegmentBreakdown, config: AnalysisConfig): SegmentBreakdown {
+  const shown = b.groups.filter((g) => !g.suppressed).length;
+  return {
+    ...b,
+    method: `Participants and comparison people split by their ${b.attribute} (taken from the people data; "not recorded" is a group of its own). In each group: 12-month retention of participants against the comparison group (R prop.test without continuity correction) and difference-in-differences of the survey score and the performance rating (Welch t-test on change scores), with ${pct(config.confidence)} confidence intervals. ${SUPPRESSION_RULE(config.minGroupSize)}`,
+    finding: `${shown} of ${b.groups.length} groups of ${b.attribute} are large enough to show.`,
+    caveats: [
+      SELECTION,
+      'Many groups are compared at once, so some differences will look notable by chance; the intervals are not adjusted for multiple comparisons.',
+    ],
+  };
+}
+
+export function describeSegment(s: SegmentResult, attribute: string, config: AnalysisConfig): SegmentResult {
+  const label = s.value ?? 'not recorded';
+  if (s.suppressed || s.participants === null || s.comparison === null) {
+    return { ...s, finding: `${attribute} ${label}: not reported (${s.reason ?? withheldReason(config)}).` };
+  }
+  const caveats: string[] = [];
+  smallN(Math.min(s.participants, s.comparison), caveats);
+  return { ...s, finding: `${attribute} ${label}: ${s.participants} participants and ${s.comparison} comparison people.`, caveats };
+}
+
+export function describeLikertItem(it: LikertItem, config: AnalysisConfig): LikertItem {
+  const { scaleMin, scaleMax } = config.survey;
+  const method = `Answers to ${it.item} on the ${scaleMin}–${scaleMax} scale: counts and shares per level as answered${it.reversed ? ' (this item is negatively worded and reverse-coded: the mean and top-2-box use s′ = ' + (scaleMin + scaleMax) + ' − s, so higher is better)' : ''}; the mean and the top-2-box share (the two best levels) on the scale where higher is better. "All" counts every answer of the participants and the comparison group; "before" and "after" are participants' answers to the item on the latest day they answered it in the ${config.preDays} days before their start and on the earliest day ${config.postStartDays}–${config.postEndDays} days after (several answers on that day count as their mean in the test). Before vs after: paired t-test on each participant's item score (${pct(config.confidence)} CI) and Wilcoxon signed-rank test; p-values adjusted across items by Holm's method.`;
+  const caveats = [REGRESSION, NO_CONTROL, 'Single items are less reliable than the combined survey score.'];
+  if (it.suppressed) return { ...it, method, finding: `${it.item}: not reported (${it.reason ?? 'not enough answers'}).`, caveats };
+  const parts: string[] = [];
+  if (it.all.mean !== null && it.all.top2Box !== null) parts.push(`mean ${num(it.all.mean)}, ${pct(it.all.top2Box)} in the top two levels across ${it.all.n} answers`);
+  const ba = it.beforeAfter;
+  if (!ba.suppressed && ba.meanBefore !== null && ba.meanAfter !== null && ba.meanDiff !== null) {
+    const p = ba.p !== null ? `, ${pText(ba.p)}` : '';
+    const holm = it.pHolm !== null ? `, Holm-adjusted ${pText(it.pHolm)}` : '';
+    parts.push(`participants went from ${num(ba.meanBefore)} to ${num(ba.meanAfter)} (${signed(ba.meanDiff)}${p}${holm}, n = ${ba.n})`);
+  } else {
+    parts.push(`before vs after not reported (${ba.reason ?? 'not enough data'})`);
+  }
+  return { ...it, method, finding: `${it.item}: ${parts.join('; ')}.`, caveats };
 }
