@@ -1,22 +1,66 @@
 import { useEffect, useRef } from 'react';
 import type { ComponentType } from 'react';
 import { ErrorBanner } from './components/ErrorBanner';
-import { FolderIcon, LogoMark, TableIcon, UploadIcon } from './components/Icons';
+import { BeforeAfterIcon, CohortsIcon, DashboardIcon, FolderIcon, LogoMark, MoonIcon, QualityIcon, RetentionIcon, SegmentsIcon, SunIcon, SurveyIcon, TableIcon, UploadIcon } from './components/Icons';
+import { BeforeAfterPage } from './pages/BeforeAfterPage';
+import { CohortsPage } from './pages/CohortsPage';
+import { DashboardPage } from './pages/DashboardPage';
 import { DataPage } from './pages/DataPage';
 import { ImportPage } from './pages/ImportPage';
 import { ProjectsPage } from './pages/ProjectsPage';
+import { QualityPage } from './pages/QualityPage';
+import { RetentionPage } from './pages/RetentionPage';
+import { SegmentsPage } from './pages/SegmentsPage';
+import { SurveyPage } from './pages/SurveyPage';
+import { ReportPage } from './pages/ReportPage';
+import { ReportIcon } from './report/ReportIcon';
 import { host } from './api/client';
 import { requestCsvPick } from './menuRequests';
 import { useProjectActions } from './projectActions';
 import { goTo, pageHref, usePage } from './router';
 import type { Page } from './router';
 import { useAppState } from './state';
+import { useTheme } from './theme';
 
-const NAV: { page: Page; label: string; Icon: ComponentType; Component: ComponentType }[] = [
-  { page: 'projects', label: 'Projects', Icon: FolderIcon, Component: ProjectsPage },
-  { page: 'import', label: 'Import', Icon: UploadIcon, Component: ImportPage },
-  { page: 'data', label: 'Data', Icon: TableIcon, Component: DataPage },
+interface NavEntry {
+  page: Page;
+  label: string;
+  Icon: ComponentType;
+  Component: ComponentType;
+  /** Sidebar group: the project and its data, or the results. */
+  section: 'project' | 'results';
+}
+
+/** Every page, in sidebar order. Adding a page is one entry here. */
+const NAV: NavEntry[] = [
+  { page: 'projects', label: 'Projects', Icon: FolderIcon, Component: ProjectsPage, section: 'project' },
+  { page: 'import', label: 'Import', Icon: UploadIcon, Component: ImportPage, section: 'project' },
+  { page: 'data', label: 'Data', Icon: TableIcon, Component: DataPage, section: 'project' },
+  { page: 'quality', label: 'Data quality', Icon: QualityIcon, Component: QualityPage, section: 'project' },
+  { page: 'dashboard', label: 'Dashboard', Icon: DashboardIcon, Component: DashboardPage, section: 'results' },
+  { page: 'before-after', label: 'Before/after', Icon: BeforeAfterIcon, Component: BeforeAfterPage, section: 'results' },
+  { page: 'cohorts', label: 'Cohorts', Icon: CohortsIcon, Component: CohortsPage, section: 'results' },
+  { page: 'retention', label: 'Retention', Icon: RetentionIcon, Component: RetentionPage, section: 'results' },
+  { page: 'survey', label: 'Survey items', Icon: SurveyIcon, Component: SurveyPage, section: 'results' },
+  { page: 'segments', label: 'Segments', Icon: SegmentsIcon, Component: SegmentsPage, section: 'results' },
+  { page: 'report', label: 'Report', Icon: ReportIcon, Component: ReportPage, section: 'results' },
 ];
+
+const SECTIONS: { key: NavEntry['section']; label: string }[] = [
+  { key: 'project', label: 'Project' },
+  { key: 'results', label: 'Results' },
+];
+
+function ThemeToggle() {
+  const { theme, toggle } = useTheme();
+  const dark = theme === 'dark';
+  return (
+    <button type="button" className="theme-toggle" onClick={toggle} aria-pressed={dark} aria-label="Dark theme" title={dark ? 'Switch to the light theme' : 'Switch to the dark theme'}>
+      {dark ? <MoonIcon /> : <SunIcon />}
+      <span>{dark ? 'Dark' : 'Light'}</span>
+    </button>
+  );
+}
 
 function ProjectBadge() {
   const { project } = useAppState();
@@ -83,16 +127,21 @@ export function App() {
           <LogoMark />
           <span className="brand-name">Mentor Impact</span>
         </div>
-        <ul className="nav-list">
-          {NAV.map(({ page: p, label, Icon }) => (
-            <li key={p}>
-              <a className="nav-link" href={pageHref(p)} aria-current={p === page ? 'page' : undefined}>
-                <Icon />
-                {label}
-              </a>
-            </li>
-          ))}
-        </ul>
+        {SECTIONS.map((section) => (
+          <div key={section.key} className="nav-section">
+            <h2 className="nav-heading">{section.label}</h2>
+            <ul className="nav-list">
+              {NAV.filter((n) => n.section === section.key).map(({ page: p, label, Icon }) => (
+                <li key={p}>
+                  <a className="nav-link" href={pageHref(p)} aria-current={p === page ? 'page' : undefined}>
+                    <Icon />
+                    {label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
         <div className="sidebar-foot">
           {info && (
             <>
@@ -106,11 +155,14 @@ export function App() {
       <div className="main">
         <header className="topbar">
           <h1 className="page-title">{current.label}</h1>
-          <ProjectBadge />
+          <div className="topbar-right">
+            <ProjectBadge />
+            <ThemeToggle />
+          </div>
         </header>
         <main className="content">
           {loadError && <ErrorBanner title="Cannot reach the engine." error={loadError} />}
-          <current.Component />
+          <current.Component key={current.page} />
         </main>
       </div>
     </div>

@@ -7,7 +7,7 @@ export function useProjectActions() {
   const { runProjectAction } = useAppState();
 
   const openSample = async () => {
-    if (await runProjectAction('sample', () => api.openSampleProject({}))) goTo('data');
+    if (await runProjectAction('sample', () => api.openSampleProject({}))) goTo('dashboard');
   };
   const openPath = (path: string) => runProjectAction(path, () => api.openProject({ path }));
   const pickAndOpen = async (mode: 'open' | 'save') => {

@@ -1,11 +1,17 @@
 import { useEffect, useState } from 'react';
 
-export const PAGES = ['projects', 'import', 'data'] as const;
-export type Page = (typeof PAGES)[number];
+/**
+ * A page id is the hash route (`#/retention`). Any id is accepted here: App's NAV list
+ * says which pages exist (an unknown id shows the first page), so adding a page is one
+ * NAV entry.
+ */
+export type Page = string;
+
+const DEFAULT_PAGE = 'projects';
 
 function pageFromHash(): Page {
-  const name = window.location.hash.replace(/^#\/?/, '');
-  return (PAGES as readonly string[]).includes(name) ? (name as Page) : 'projects';
+  const name = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  return /^[a-z][a-z0-9-]*$/.test(name) ? name : DEFAULT_PAGE;
 }
 
 /** Hash routes (#/import): the back button works and the server needs no route table. */

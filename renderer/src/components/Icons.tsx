@@ -37,3 +37,68 @@ export const LogoMark = () => (
     <path d="M15.5 24c.8-3.6 3-5.6 5.5-5.6s4.7 2 5.5 5.6" fill="#cfe0ff" />
   </svg>
 );
+export const DashboardIcon = () => (
+  <svg {...base}>
+    <rect x="3" y="3" width="7" height="9" rx="1.5" />
+    <rect x="14" y="3" width="7" height="5" rx="1.5" />
+    <rect x="14" y="12" width="7" height="9" rx="1.5" />
+    <rect x="3" y="16" width="7" height="5" rx="1.5" />
+  </svg>
+);
+export const BeforeAfterIcon = () => (
+  <svg {...base}>
+    <circle cx="6" cy="16" r="2.5" />
+    <circle cx="18" cy="8" r="2.5" />
+    <path d="M8.2 14.6 15.8 9.4" />
+  </svg>
+);
+export const CohortsIcon = () => (
+  <svg {...base}>
+    <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
+  </svg>
+);
+export const RetentionIcon = () => (
+  <svg {...base}>
+    <path d="M3 4v16h18" />
+    <path d="M6 6h4v4h4v3h5" />
+  </svg>
+);
+export const SurveyIcon = () => (
+  <svg {...base}>
+    <path d="M4 6h6M4 12h10M4 18h4" />
+    <path d="M14 6h6M18 12h2M12 18h8" strokeOpacity="0.45" />
+  </svg>
+);
+export const SegmentsIcon = () => (
+  <svg {...base}>
+    <path d="M12 3a9 9 0 1 0 9 9h-9z" />
+    <path d="M15 3.5A9 9 0 0 1 20.5 9H15z" />
+  </svg>
+);
+export const QualityIcon = () => (
+  <svg {...base}>
+    <path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z" />
+    <path d="m8.5 12 2.5 2.5 4.5-5" />
+  </svg>
+);
+export const SunIcon = () => (
+  <svg {...base}>
+    <circle cx="12" cy="12" r="4" />
+    <path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4" />
+  </svg>
+);
+export const MoonIcon = () => (
+  <svg {...base}>
+    <path d="M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5z" />
+  </svg>
+);
+export const FilterIcon = () => (
+  <svg {...base}>
+    <path d="M3 5h18l-7 8v6l-4-2v-4z" />
+  </svg>
+);
+export const ChevronIcon = () => (
+  <svg {...base} width={14} height={14}>
+    <path d="m6 9 6 6 6-6" />
+  </svg>
+);

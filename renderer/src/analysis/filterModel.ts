@@ -1,0 +1,129 @@
+/**
+ * Global filters (issue #5): which cohorts and which values of people attributes the
+ * analysis covers. Pure functions: what can be filtered, the saved selection, and the
+ * analysis configuration a selection asks for.
+ */
+import type { AnalysisResult, CohortSummary } from '../../../shared/analysis';
+import type { AnalysisConfigInput } from '../../../shared/api';
+
+export interface FilterAttribute {
+  /** people column */
+  column: string;
+  label: string;
+  /** Recorded values, sorted. */
+  values: string[];
+}
+
+export interface FilterOptions {
+  /** Every cohort of the roster (by start date), with its number of mentees. */
+  cohorts: CohortSummary[];
+  attributes: FilterAttribute[];
+}
+
+export interface Selection {
+  /** Selected cohorts; empty = all. */
+  cohorts: string[];
+  /** people column → selected values; a column absent or empty = all. */
+  filters: Record<string, string[]>;
+}
+
+export const EMPTY_SELECTION: Selection = { cohorts: [], filters: {} };
+
+/** people columns that are not attributes of a person's group (the engine refuses them as segments). */
+const NOT_ATTRIBUTES = new Set(['employee_id', 'hire_date', 'termination_date', 'termination_type', 'import_id', 'source_line']);
+/** Identifiers, names, contact details and dates: one value per person, never a group. */
+const PER_PERSON = /(^|_)(id|email|mail|name|phone|address)$|(^|_)(date|at)$/i;
+/** More values than this make a list nobody scans; such a column is not offered as a filter. */
+export const MAX_FILTER_VALUES = 40;
+
+/** The people columns worth offering as filters and segments, in table order. */
+export function candidateAttributes(columns: readonly string[]): string[] {
+  return columns.filter((c) => !NOT_ATTRIBUTES.has(c) && !PER_PERSON.test(c));
+}
+
+/** "job_level" → "Job level". */
+export function attributeLabel(column: string): string {
+  const words = column.replace(/[_\s]+/g, ' ').trim();
+  return words ? `${words[0]!.toUpperCase()}${words.slice(1).toLowerCase()}` : column;
+}
+
+/**
+ * Filter choices from an unfiltered analysis that was broken down by every candidate
+ * attribute: the cohorts of population.cohorts and the recorded values of each segment
+ * breakdown (an attribute with fewer than two values or too many is left out).
+ */
+export function filterOptionsFrom(result: AnalysisResult, candidates: readonly string[]): FilterOptions {
+  const attributes: FilterAttribute[] = [];
+  for (const column of candidates) {
+    const breakdown = result.segments?.find((s) => s.attribute === column);
+    if (!breakdown) continue;
+    const values = [...new Set(breakdown.groups.map((g) => g.value).filter((v): v is string => v !== null && v !== ''))].sort((a, b) => a.localeCompare(b));
+    if (values.length >= 2 && values.length <= MAX_FILTER_VALUES) attributes.push({ column, label: attributeLabel(column), values });
+  }
+  return { cohorts: result.population.cohorts, attributes };
+}
+
+/** The selection the project remembers. */
+export function selectionFrom(settings: AnalysisConfigInput): Selection {
+  const filters: Record<string, string[]> = {};
+  for (const [column, values] of Object.entries(settings.filters ?? {})) if (values.length) filters[column] = [...values];
+  return { cohorts: [...(settings.cohorts ?? [])], filters };
+}
+
+export function isFiltered(sel: Selection): boolean {
+  return sel.cohorts.length > 0 || Object.values(sel.filters).some((v) => v.length > 0);
+}
+
+/** Same selection, same key: cohorts and values sorted, empty filters dropped. */
+export function selectionKey(sel: Selection): string {
+  const filters = Object.entries(sel.filters)
+    .filter(([, v]) => v.length)
+    .map(([k, v]) => [k, [...v].sort()] as const)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([[...sel.cohorts].sort(), filters]);
+}
+
+function cleanFilters(filters: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v.length > 0));
+}
+
+/** The saved settings with this selection (every other setting kept as it was). */
+export function settingsWith(settings: AnalysisConfigInput, sel: Selection): AnalysisConfigInput {
+  return { ...settings, cohorts: [...sel.cohorts], filters: cleanFilters(sel.filters) };
+}
+
+/**
+ * The full configuration of an analysis request. It is complete (not relying on what
+ * the engine has saved), so a save and an analysis may travel in any order.
+ */
+export function analysisConfig(settings: AnalysisConfigInput, sel: Selection, segmentBy: readonly string[]): AnalysisConfigInput {
+  const segments = [...new Set([...segmentBy, ...(settings.segmentBy ?? [])])];
+  return { ...settingsWith(settings, sel), segmentBy: segments };
+}
+
+/** Toggles one value in a list (used for cohorts and attribute values). */
+export function toggleValue(list: readonly string[], value: string): string[] {
+  return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+}
+
+/** "2022 Fall · Department: Sales, Marketing" — or "All participants" without filters. */
+export function describeSelection(sel: Selection, options: FilterOptions | null): string {
+  const parts: string[] = [];
+  if (sel.cohorts.length) parts.push(`${sel.cohorts.length === 1 ? 'Cohort' : 'Cohorts'}: ${orderedCohorts(sel.cohorts, options).join(', ')}`);
+  for (const [column, values] of Object.entries(sel.filters)) {
+    if (!values.length) continue;
+    const label = options?.attributes.find((a) => a.column === column)?.label ?? attributeLabel(column);
+    parts.push(`${label}: ${[...values].sort((a, b) => a.localeCompare(b)).join(', ')}`);
+  }
+  return parts.length ? parts.join(' · ') : 'All cohorts, everyone';
+}
+
+/** Cohorts in start-date order when known. */
+export function orderedCohorts(cohorts: readonly string[], options: FilterOptions | null): string[] {
+  const order = options?.cohorts.map((c) => c.cohort) ?? [];
+  const rank = (c: string) => {
+    const i = order.indexOf(c);
+    return i < 0 ? order.length : i;
+  };
+  return [...cohorts].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}

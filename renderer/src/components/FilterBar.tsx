@@ -1,0 +1,156 @@
+/**
+ * The global filters every results page honours: cohorts and the values of people
+ * attributes (department, job level, location, …). A change re-runs the analysis and
+ * is saved in the project, so the project opens with the same filters next time.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { AnalysisResult } from '../../../shared/analysis';
+import { useAnalysis } from '../analysis/AnalysisProvider';
+import { describeSelection, isFiltered, orderedCohorts, selectionKey, toggleValue } from '../analysis/filterModel';
+import { headCount } from '../analysis/headlines';
+import { ChevronIcon, FilterIcon } from './Icons';
+
+interface Choice {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+function summary(selected: readonly string[], all: readonly Choice[], noun: string, allLabel: string): string {
+  if (!selected.length || selected.length === all.length) return allLabel;
+  if (selected.length === 1) return selected[0]!;
+  return `${selected.length} of ${all.length} ${noun}`;
+}
+
+/** A dropdown of checkboxes: nothing checked means "all". */
+function MultiSelect({ label, noun, allLabel, choices, selected, onChange }: { label: string; noun: string; allLabel: string; choices: Choice[]; selected: string[]; onChange(values: string[]): void }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const id = useId();
+  const active = selected.length > 0 && selected.length < choices.length;
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  return (
+    <div className="filter" ref={root}>
+      <span className="filter-label" id={`${id}-label`}>
+        {label}
+      </span>
+      <button
+        type="button"
+        className={`filter-button${active ? ' filter-button-active' : ''}`}
+        aria-haspopup="true"
+        aria-expanded={open}
+        aria-controls={`${id}-panel`}
+        aria-labelledby={`${id}-label ${id}-value`}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span id={`${id}-value`}>{summary(selected, choices, noun, allLabel)}</span>
+        <ChevronIcon />
+      </button>
+      {open && (
+        <div className="filter-panel" id={`${id}-panel`} role="group" aria-label={label}>
+          <ul>
+            {choices.map((c) => (
+              <li key={c.value}>
+                <label className="check">
+                  <input type="checkbox" checked={selected.includes(c.value)} onChange={() => onChange(toggleValue(selected, c.value))} />
+                  <span>{c.label}</span>
+                  {c.hint && <span className="check-hint">{c.hint}</span>}
+                </label>
+              </li>
+            ))}
+          </ul>
+          <div className="filter-panel-foot">
+            <button type="button" className="btn btn-xs" onClick={() => onChange([])} disabled={!selected.length}>
+              {allLabel}
+            </button>
+            <button type="button" className="btn btn-xs" onClick={() => setOpen(false)}>
+              Done
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Elapsed({ since }: { since: number | null }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(t);
+  }, []);
+  if (!since) return null;
+  const s = Math.floor((now - since) / 1000);
+  return s >= 2 ? <> {s} s</> : null;
+}
+
+export function FilterBar({ result }: { result: AnalysisResult | null }) {
+  const { options, selection, setCohorts, setFilter, resetFilters, status, slow, startedAt, saveError, resultKey } = useAnalysis();
+  if (!options) return null;
+  const filtered = isFiltered(selection);
+  const minGroupSize = result?.config.minGroupSize ?? 5;
+  const cohortChoices: Choice[] = options.cohorts.map((c) => ({ value: c.cohort, label: c.cohort, hint: `${c.startDate} · ${headCount(c.participants, minGroupSize)}` }));
+
+  return (
+    <section className="filter-bar" aria-label="Filters">
+      <div className="filter-row">
+        <span className="filter-title">
+          <FilterIcon /> Filters
+        </span>
+        {cohortChoices.length > 0 && (
+          <MultiSelect label="Cohorts" noun="cohorts" allLabel="All cohorts" choices={cohortChoices} selected={orderedCohorts(selection.cohorts, options)} onChange={setCohorts} />
+        )}
+        {options.attributes.map((a) => (
+          <MultiSelect
+            key={a.column}
+            label={a.label}
+            noun="values"
+            allLabel="All"
+            choices={a.values.map((v) => ({ value: v, label: v }))}
+            selected={selection.filters[a.column] ?? []}
+            onChange={(values) => setFilter(a.column, values)}
+          />
+        ))}
+        <button type="button" className="btn btn-xs filter-reset" onClick={resetFilters} disabled={!filtered}>
+          Reset filters
+        </button>
+        <span className="filter-progress" role="status" aria-live="polite">
+          {status === 'loading' && slow && (
+            <>
+              <span className="spinner" aria-hidden="true" /> Analysing…
+              <Elapsed since={startedAt} />
+            </>
+          )}
+        </span>
+      </div>
+      <p className="filter-summary" data-testid="filter-summary">
+        <span>{describeSelection(selection, options)}</span>
+        {result && resultKey !== selectionKey(selection) && <span className="muted"> — computing the numbers for this selection…</span>}
+        {result && resultKey === selectionKey(selection) && (
+          <span className="muted">
+            {' '}
+            — {headCount(result.population.participants, minGroupSize)} participants, {headCount(result.population.comparison, minGroupSize)} in the comparison group
+          </span>
+        )}
+      </p>
+      {saveError && <p className="warn-text">The filters apply now but could not be saved in the project: {saveError.message}</p>}
+      {status === 'loading' && slow && <div className="progress-line" aria-hidden="true" />}
+    </section>
+  );
+}
