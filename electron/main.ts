@@ -10,6 +10,7 @@ import { findSampleDataDir } from './engine/paths';
 import type { MenuCommand } from './main/bridge';
 import { MENU_CHANNEL } from './main/bridge';
 import { registerApiHandlers, registerHostHandlers } from './main/ipc';
+import { saveReportPdf } from './main/reportPdf';
 import { buildAppMenu } from './main/menu';
 import { registerAppScheme, serveAppProtocol } from './main/protocol';
 import { createMainWindow, hardenSession, hardenWebContents } from './main/window';
@@ -138,7 +139,10 @@ function start(): void {
     .then(async () => {
       hardenSession(session.defaultSession, isDev);
       serveAppProtocol(rendererDir);
-      registerApiHandlers(engine, getWindow, { onProjectOpened });
+      registerApiHandlers(engine, getWindow, {
+        onProjectOpened,
+        saveReportPdf: (payload, win) => saveReportPdf(engine, payload, win, app.getPath('documents')),
+      });
       registerHostHandlers(getWindow, { defaultDir: app.getPath('documents') });
       await refreshMenu();
       await openWindow();

@@ -29,7 +29,9 @@ export async function buildElectron({ outdir = join(ROOT, 'dist-electron'), mini
     legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' },
   };
-  const node = { ...common, platform: 'node', target: 'node20', external: ['electron', '@duckdb/*'] };
+  // vega-canvas's Node build awaits import('canvas') at top level, which CJS cannot bundle; the report
+  // renders SVG without a canvas, so the browser build (no canvas outside a DOM) serves Node as well.
+  const node = { ...common, platform: 'node', target: 'node20', external: ['electron', '@duckdb/*'], alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' } };
   await Promise.all([
     build({ ...node, entryPoints: ['electron/main.ts'], outfile: join(outdir, 'main.cjs') }),
     build({ ...node, entryPoints: ['electron/engine/cli.ts'], outfile: join(outdir, 'cli.cjs') }),

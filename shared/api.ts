@@ -7,6 +7,8 @@ import type { AnalysisResult } from './analysis';
 import { IMPORT_KINDS, CANONICAL_TABLES } from './domain';
 import type { ImportRecord, ImportSummary, ProjectInfo, TablePreview, TableSummary } from './domain';
 import type { Result } from './result';
+import { REPORT_SECTIONS } from './report';
+import type { ReportHtml, ReportPdf } from './report';
 
 const mappingSchema = z
   .object({
@@ -54,6 +56,19 @@ const fileRefSchema = z.union([
 ]);
 export type FileRef = z.infer<typeof fileRefSchema>;
 
+/** What the user chooses on the Report page (shared/report.ts). */
+const reportText = z.string().max(300);
+const reportOptionsSchema = z
+  .object({
+    title: reportText.optional(),
+    organisation: reportText.optional(),
+    author: reportText.optional(),
+    period: reportText.optional(),
+    sections: z.array(z.enum(REPORT_SECTIONS)).max(REPORT_SECTIONS.length).optional(),
+    pageSize: z.enum(['A4', 'Letter']).optional(),
+  })
+  .strict();
+
 export const requestSchemas = {
   getAppInfo: z.object({}).strict(),
   openProject: z.object({ path: z.string().min(1).max(4096) }).strict(),
@@ -80,6 +95,14 @@ export const requestSchemas = {
   analyze: z.object({ config: analysisConfigSchema.optional() }).strict(),
   getAnalysisSettings: z.object({}).strict(),
   saveAnalysisSettings: z.object({ config: analysisConfigSchema }).strict(),
+  /** Privacy (issue #8): the raw values of rejected cells become NULL; line, column and reason stay. */
+  purgeRejects: z.object({}).strict(),
+  /** Privacy: empties every data table and the imports log, then rewrites the file. Settings stay. */
+  deletePersonalData: z.object({ confirm: z.literal('DELETE') }).strict(),
+  /** Report (issue #6): the report as one self-contained HTML document, for the live preview. */
+  reportHtml: z.object({ config: analysisConfigSchema.optional(), meta: reportOptionsSchema.optional(), preview: z.boolean().optional() }).strict(),
+  /** Report: prints the PDF (desktop app: save dialog + printToPDF; browser mode: returns the bytes). */
+  saveReportPdf: z.object({ config: analysisConfigSchema.optional(), meta: reportOptionsSchema.optional() }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof requestSchemas;
@@ -107,6 +130,21 @@ export interface ApiResponses {
   /** The project's saved analysis configuration (what the app's settings and filters remember). */
   getAnalysisSettings: AnalysisConfigInput;
   saveAnalysisSettings: AnalysisConfigInput;
+  purgeRejects: RejectsPurged;
+  deletePersonalData: PersonalDataDeleted;
+  reportHtml: ReportHtml;
+  saveReportPdf: ReportPdf;
+}
+
+/** `purgeRejects`: how many raw values were removed from import_rejects. */
+export interface RejectsPurged {
+  purged: number;
+}
+
+/** `deletePersonalData`: rows removed per table, and the (now empty) project. */
+export interface PersonalDataDeleted {
+  rowsDeleted: Record<string, number>;
+  project: ProjectInfo;
 }
 
 /** What every transport exposes: one async function per method, errors as data. */

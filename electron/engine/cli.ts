@@ -11,11 +11,20 @@ import { IMPORT_KINDS } from '../../shared/domain';
 import type { ImportKind } from '../../shared/domain';
 import { Engine } from './service';
 import { defaultDataDir, findSampleDataDir } from './paths';
+import { ChromiumPrinter, findChromium, noChromiumMessage, PAGE_SIZES } from './report';
+import type { PageSize } from './report';
+import { REPORT_SECTIONS } from '../../shared/report';
+import type { ReportSection } from '../../shared/report';
 
 const USAGE = `usage:
   mentor-impact import  <project.duckdb> --kind roster|people|survey|performance <file.csv>
                         [--mapping mapping.json] [--as-of YYYY-MM-DD] [--mode replace|append] [--json out.json]
-  mentor-impact analyze <project.duckdb> [--config analysis.json] --json <out.json>`;
+  mentor-impact analyze <project.duckdb> [--config analysis.json] --json <out.json>
+  mentor-impact report  <project.duckdb> [--config analysis.json] --out <report.pdf>
+                        [--title T] [--organisation O] [--author A] [--period P] [--page-size A4|Letter]
+                        [--sections summary,population,beforeAfter,comparison,retention,survey,segments,methods,sources]
+                        [--html report.html]
+                        (prints with Chromium: found automatically, or set CHROMIUM_PATH)`;
 
 class UsageError extends Error {}
 
@@ -102,6 +111,69 @@ async function runAnalyze(args: string[]): Promise<number> {
   }
 }
 
+async function packageVersion(): Promise<string | undefined> {
+  try {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version;
+  } catch {
+    return undefined;
+  }
+}
+
+async function runReport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      out: { type: 'string' },
+      html: { type: 'string' },
+      title: { type: 'string' },
+      organisation: { type: 'string' },
+      author: { type: 'string' },
+      period: { type: 'string' },
+      sections: { type: 'string' },
+      'page-size': { type: 'string' },
+    },
+  });
+  const started = Date.now();
+  const [projectPath] = positionals;
+  if (!projectPath || positionals.length > 1) throw new UsageError('report needs one project file');
+  if (!values.out) throw new UsageError('report needs --out <report.pdf>');
+  if (!existsSync(projectPath)) throw new UsageError(`${projectPath}: no such project file`);
+  const pageSize = values['page-size'] ?? 'A4';
+  if (!PAGE_SIZES.includes(pageSize as PageSize)) throw new UsageError(`--page-size must be ${PAGE_SIZES.join(' or ')}`);
+  const sections = values.sections?.split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = sections?.filter((x) => !(REPORT_SECTIONS as readonly string[]).includes(x));
+  if (unknown?.length) throw new UsageError(`unknown report section "${unknown[0]}"; sections: ${REPORT_SECTIONS.join(', ')}`);
+  const config = values.config ? await readJsonFile(values.config, 'analysis config') : undefined;
+
+  // No browser, no report: say so before touching the project. Chromium starts while the engine analyses.
+  const executablePath = findChromium();
+  if (!executablePath) return fail({ code: 'no_chromium', message: noChromiumMessage() });
+  const launching = ChromiumPrinter.launch(executablePath);
+  launching.catch(() => undefined);
+
+  const engine = new Engine({ host: 'direct', dataDir: defaultDataDir(), sampleDataDir: findSampleDataDir(), version: await packageVersion() });
+  let printer: ChromiumPrinter | null = null;
+  try {
+    const opened = await engine.api.openProject({ path: projectPath });
+    if (!opened.ok) return fail(opened.error);
+    const meta = { title: values.title, organisation: values.organisation, author: values.author, period: values.period, sections: sections as ReportSection[] | undefined, pageSize: pageSize as PageSize };
+    const res = await engine.api.reportHtml({ config: config as never, meta });
+    if (!res.ok) return fail(values.config && res.error.code === 'bad_request' ? { ...res.error, message: `${values.config}: ${res.error.message}` } : res.error);
+    if (values.html) await writeFile(values.html, res.value.html);
+    printer = await launching;
+    const pdf = await printer.print({ html: res.value.html, pageSize: res.value.pageSize, footer: res.value.footer });
+    await writeFile(values.out, pdf);
+    console.log(`Wrote ${values.out} (${Math.round(pdf.length / 1024)} KiB) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return 0;
+  } finally {
+    await (printer ?? (await launching.catch(() => null)))?.close();
+    await engine.closeProject();
+  }
+}
+
 function fail(e: ApiError): number {
   console.error(`mentor-impact: ${formatError(e)}`);
   return 1;
@@ -115,6 +187,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runImport(rest);
       case 'analyze':
         return await runAnalyze(rest);
+      case 'report':
+        return await runReport(rest);
       case undefined:
       case '--help':
       case '-h':

@@ -2,17 +2,30 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBValue } from '@duckdb/node-api';
 
 /**
- * Personal data stays on this machine: DuckDB must never fetch an extension.
- * These are set at instance creation so no statement can run before them.
+ * Personal data stays on this machine: DuckDB must never fetch anything. Set at instance
+ * creation, so no statement runs before them, and locked, so no later statement can undo them.
+ * - no automatic install or load of extensions (read_csv('https://…') fails at once);
+ * - no community extensions;
+ * - every HTTP request DuckDB itself would make (an explicit `INSTALL`, which ignores the
+ *   settings above) goes to a proxy on a closed loopback port, so it is refused on this
+ *   machine and nothing leaves it;
+ * - lock_configuration: a later `SET` fails ("the configuration has been locked"), except
+ *   for the harmless settings in allowed_configs (the import turns DuckDB's progress bar on,
+ *   without printing, to read query progress).
+ * test/security/network.test.ts proves each of these on an opened project.
  */
-const OFFLINE_OPTIONS: Record<string, string> = {
+export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
   autoinstall_known_extensions: 'false',
   autoload_known_extensions: 'false',
+  allow_community_extensions: 'false',
+  http_proxy: '127.0.0.1:9',
+  allowed_configs: '[enable_progress_bar, enable_progress_bar_print]',
+  lock_configuration: 'true',
 };
 
 export async function openDatabase(path: string): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
   // One instance per file per process: a second read-write instance would hit DuckDB's file lock.
-  const instance = await DuckDBInstance.fromCache(path, OFFLINE_OPTIONS);
+  const instance = await DuckDBInstance.fromCache(path, { ...DUCKDB_OPTIONS });
   const conn = await instance.connect();
   return { instance, conn };
 }

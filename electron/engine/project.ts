@@ -1,8 +1,10 @@
+import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CANONICAL_TABLES } from '../../shared/domain';
 import type { CanonicalTable, Cell, ImportRecord, ProjectInfo, TablePreview, TableSummary } from '../../shared/domain';
 import { openDatabase, queryRows, queryValue, quoteIdent } from './db';
+import { compactCopyPath } from './privacy/personalData';
 import { ensureSchema } from './schema';
 
 /** An open project file: one DuckDB database with the canonical tables. */
@@ -16,6 +18,10 @@ export class Project {
   static async open(path: string): Promise<Project> {
     const { instance, conn } = await openDatabase(path);
     await ensureSchema(conn);
+    // A copy left by a privacy rewrite that was interrupted (we hold the file's lock now, so
+    // no other process is writing it); the project file itself is whole either way.
+    await rm(compactCopyPath(path), { force: true });
+    await rm(`${compactCopyPath(path)}.wal`, { force: true });
     return new Project(path, instance, conn);
   }
 

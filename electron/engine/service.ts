@@ -7,8 +7,11 @@ import type { Result } from '../../shared/result';
 import { EngineError, toApiError } from './errors';
 import { analyze } from './analysis/analyze';
 import { importCsv } from './import/importCsv';
+import { deletePersonalRows, purgeRejectValues, replaceWithCompactCopy, writeCompactCopy } from './privacy/personalData';
 import { Project } from './project';
 import { SAMPLE_FILES } from './sampleFiles';
+import { makeReport, printPdf } from './report';
+import type { ReportHtml, ReportOptions } from '../../shared/report';
 
 export interface EngineOptions {
   host: AppInfo['host'];
@@ -112,7 +115,50 @@ export class Engine {
         await this.requireProject().setSetting(ANALYSIS_SETTINGS, config);
         return config;
       },
+      purgeRejects: async () => {
+        const purged = await purgeRejectValues(this.requireProject().conn);
+        await this.rewriteProjectFile();
+        return { purged };
+      },
+      deletePersonalData: async () => {
+        const rowsDeleted = await deletePersonalRows(this.requireProject().conn);
+        const project = await this.rewriteProjectFile();
+        return { rowsDeleted, project: await project.info() };
+      },
+      reportHtml: async ({ config, meta, preview }) => this.report(config, meta ?? {}, preview ?? false),
+      // The desktop app never gets here: its main process prints with printToPDF (electron/main/reportPdf.ts).
+      saveReportPdf: async ({ config, meta }) => {
+        const report = await this.report(config, meta ?? {}, false);
+        const pdf = await printPdf({ html: report.html, pageSize: report.pageSize, footer: report.footer });
+        return { path: null, fileName: report.fileName, bytes: pdf.length, pdfBase64: pdf.toString('base64') };
+      },
     };
+  }
+
+  /** The evaluation report of the open project, with its saved analysis settings applied (as `analyze`). */
+  private async report(config: AnalysisConfigInput | undefined, meta: ReportOptions, preview: boolean): Promise<ReportHtml> {
+    const project = this.requireProject();
+    const saved = (await project.getSetting<AnalysisConfigInput>(ANALYSIS_SETTINGS)) ?? {};
+    const result = await analyze(project.conn, { ...saved, ...config });
+    return makeReport(result, meta, { dataSources: await project.imports(), software: this.opts.version ? `Mentor Impact ${this.opts.version}` : 'Mentor Impact', preview });
+  }
+
+  /**
+   * Privacy actions: rewrites the open project into a fresh file so that deleted values do
+   * not stay in the file's free blocks, then reopens it. On failure the project stays open
+   * as it was (the deletion itself is already committed).
+   */
+  private async rewriteProjectFile(): Promise<Project> {
+    const p = this.requireProject();
+    const copy = await writeCompactCopy(p.conn, p.path);
+    this.project = null;
+    try {
+      await p.close();
+      await replaceWithCompactCopy(p.path, copy);
+    } finally {
+      this.project = await Project.open(p.path);
+    }
+    return this.project;
   }
 
   /** The demo project: the committed sample exports, imported once into the data folder. */

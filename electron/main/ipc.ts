@@ -32,12 +32,16 @@ const FORBIDDEN = { ok: false, error: { code: 'forbidden', message: 'This reques
 export interface ApiHandlerHooks {
   /** Called after a project was opened through the API (recent documents, menu). */
   onProjectOpened(path: string): void;
+  /** `saveReportPdf` is the host's: a save dialog and printToPDF (reportPdf.ts), not the engine's Chromium. */
+  saveReportPdf?(payload: unknown, win: BrowserWindow): Promise<Result<ApiResponses['saveReportPdf']>>;
 }
 
 export function registerApiHandlers(engine: Engine, getWindow: WindowGetter, hooks: ApiHandlerHooks): void {
   for (const method of API_METHODS) {
     ipcMain.handle(ipcChannel(method), async (event, payload: unknown): Promise<Result<ApiResponses[ApiMethod]>> => {
       if (!isTrustedSender(event, getWindow)) return FORBIDDEN;
+      const win = getWindow();
+      if (method === 'saveReportPdf' && hooks.saveReportPdf && win) return hooks.saveReportPdf(payload, win);
       const result = await engine.call(method, payload);
       if (result.ok && (method === 'openProject' || method === 'openSampleProject')) {
         hooks.onProjectOpened((result.value as ApiResponses['openProject']).path);

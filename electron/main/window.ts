@@ -35,6 +35,8 @@ export function createMainWindow({ preload, isDev }: MainWindowOptions): Browser
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // A middle click would open a new window (denied anyway); Electronegativity AUXCLICK_JS_CHECK.
+      disableBlinkFeatures: 'Auxclick',
       devTools: isDev,
     },
   });
@@ -52,6 +54,10 @@ export function hardenWebContents(contents: WebContents): void {
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
+  });
+  // Sub-frames too (will-navigate covers the main frame only); the CSP already limits frames to 'self'.
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
