@@ -22,6 +22,8 @@ const mappingSchema = z
       ])
       .optional(),
     headerRowsToSkip: z.number().int().min(0).max(50).optional(),
+    scale: z.object({ min: z.number(), max: z.number() }).strict().optional(),
+    constants: z.record(z.string(), z.string().max(200)).optional(),
   })
   .strict();
 

@@ -56,7 +56,24 @@ export interface ImportSummary {
   previousImportId?: number;
   /** Append mode: rows already in the table, skipped. */
   duplicatesSkipped?: number;
+  /** Rows whose every cell was empty (e.g. trailing `,,,` rows Excel writes); not counted in rowsRead. */
+  emptyRowsSkipped?: number;
+  /** What the reader found out about the file; shown to the user for confirmation. */
+  detected?: DetectedFormat;
   asOfDate?: string;
+}
+
+export interface DetectedFormat {
+  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  delimiter: string;
+  lineEndings: 'lf' | 'crlf' | 'cr' | 'mixed' | 'none';
+  /** Rows under the header that were skipped as extra header rows (Qualtrics). */
+  headerRowsSkipped: number;
+  /** Source column → strftime format ('iso' = ISO 8601, 'excel' = Excel serial day numbers). */
+  dateFormats: Record<string, string>;
+  /** Surveys: the layout used and, for wide files, the item columns. */
+  surveyLayout?: 'wide' | 'long';
+  items?: string[];
 }
 
 export interface ImportRecord {
@@ -80,6 +97,10 @@ export interface ColumnMapping {
   values?: Record<string, Record<string, number>>;
   survey?: { layout: 'wide'; items?: string[] } | { layout: 'long'; item?: string; score?: string };
   headerRowsToSkip?: number;
+  /** Allowed range for survey scores and performance ratings; outside it a row is rejected. */
+  scale?: { min: number; max: number };
+  /** A fixed value for a canonical field the file has no column for (e.g. the survey date). */
+  constants?: Record<string, string>;
 }
 
 export type ImportMode = 'replace' | 'append';

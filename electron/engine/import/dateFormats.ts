@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../errors';
-import { queryRows, quoteIdent, quoteLiteral } from '../db';
+import { queryRows, quoteLiteral } from '../db';
 
 /**
  * Date formats we recognise. 'iso' is DuckDB's own cast (dates and timestamps, with or
@@ -8,14 +8,19 @@ import { queryRows, quoteIdent, quoteLiteral } from '../db';
  */
 export const DATE_CANDIDATES = [
   'iso',
-  '%m/%d/%Y', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %I:%M %p', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%y',
-  '%d/%m/%Y', '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%d.%m.%Y', '%d.%m.%Y %H:%M', '%d-%m-%Y', '%d/%m/%y',
-  '%Y/%m/%d',
+  '%m/%d/%Y', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %I:%M %p', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%y', '%m/%d/%y %H:%M',
+  '%m-%d-%Y', '%m-%d-%y',
+  '%d/%m/%Y', '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%d/%m/%y', '%d/%m/%y %H:%M',
+  '%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S', '%d.%m.%y',
+  '%d-%m-%Y', '%d-%m-%Y %H:%M:%S', '%d-%m-%y', '%d-%m-%y %H:%M:%S',
+  '%Y/%m/%d', '%Y/%m/%d %H:%M:%S', '%Y.%m.%d',
+  '%d %b %Y', '%d-%b-%Y', '%d-%b-%y', '%b %d, %Y', '%B %d, %Y', '%d %B %Y',
   'excel',
 ] as const;
 
+/** Month-first and day-first numeric formats are the ones a value like 03/04/2024 fits both of. */
 const family = (fmt: string): 'us' | 'eu' | 'other' =>
-  fmt.startsWith('%m/') ? 'us' : fmt.startsWith('%d') ? 'eu' : 'other';
+  /^%m[/.-]%d/.test(fmt) ? 'us' : /^%d[/.-]%m/.test(fmt) ? 'eu' : 'other';
 
 /** SQL turning the cleaned text expression `v` into a DATE (NULL when it does not parse). */
 export function parseDateSql(v: string, fmt: string): string {
@@ -27,60 +32,86 @@ export function parseDateSql(v: string, fmt: string): string {
   return `TRY_CAST(try_strptime(${v}, ${quoteLiteral(fmt)}) AS DATE)`;
 }
 
+const SAMPLE_ROWS = 20_000;
+
 /**
  * Picks one format per date column: the one that parses every value. Month/day against
  * day/month is decided by values that only one reading accepts (13/04/2024); when every
  * value fits both, another column of the file decides, and failing that the user must.
+ *
+ * `source` is a relation (a view name or a parenthesised subquery); `columns` are the
+ * source column names (used in messages) with the SQL of their cleaned value. Every
+ * candidate is tried on the first 20,000 rows; only the formats that did best there are
+ * counted over the whole column, so a big file costs one or two parses per value.
  */
 export async function detectDateFormats(
   conn: DuckDBConnection,
-  stage: string,
+  source: string,
   fileName: string,
-  columns: string[],
-  clean: (col: string) => string,
+  columns: { name: string; expr: string }[],
 ): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   if (columns.length === 0) return result;
-  const selects: string[] = [];
-  columns.forEach((col, ci) => {
-    const v = clean(col);
-    selects.push(`count(${v}) AS n${ci}`);
-    DATE_CANDIDATES.forEach((fmt, fi) => selects.push(`count(${v}) FILTER (WHERE ${parseDateSql(v, fmt)} IS NULL) AS f${ci}_${fi}`));
+  // Each candidate is tried once per distinct value of the sample (weighted by its count).
+  const sample: Record<string, number> = {};
+  for (const [ci, { expr }] of columns.entries()) {
+    const selects = [`sum(k) AS n${ci}`, ...DATE_CANDIDATES.map((fmt, fi) => `coalesce(sum(k) FILTER (WHERE ${parseDateSql('v', fmt)} IS NULL), 0) AS f${ci}_${fi}`)];
+    const [row] = await queryRows<Record<string, number>>(
+      conn,
+      `SELECT ${selects.join(', ')} FROM (SELECT v, count(*) AS k FROM (SELECT ${expr} AS v FROM ${source} LIMIT ${SAMPLE_ROWS}) WHERE v IS NOT NULL GROUP BY v)`,
+    );
+    for (const [k, v] of Object.entries(row ?? {})) sample[k] = Number(v ?? 0);
+  }
+  // Shortlist per column: the candidates with the fewest failures in the sample.
+  const shortlist = columns.map((_, ci) => {
+    const n = sample?.[`n${ci}`] ?? 0;
+    const ranked = DATE_CANDIDATES.map((fmt, fi) => ({ fmt, fi, failures: sample?.[`f${ci}_${fi}`] ?? n }));
+    const best = Math.min(...ranked.map((r) => r.failures));
+    return { n, cands: ranked.filter((r) => r.failures === best) };
   });
-  const [row] = await queryRows<Record<string, number>>(conn, `SELECT ${selects.join(', ')} FROM ${quoteIdent(stage)}`);
-  const ambiguous: string[] = [];
+  // Whole-column counts, only where the sample left a choice.
+  const fullSelects: string[] = [];
+  columns.forEach(({ expr: v }, ci) => {
+    const s = shortlist[ci]!;
+    if (s.cands.length < 2) return;
+    fullSelects.push(`count(${v}) AS n${ci}`);
+    for (const c of s.cands) fullSelects.push(`count(${v}) FILTER (WHERE ${parseDateSql(v, c.fmt)} IS NULL) AS f${ci}_${c.fi}`);
+  });
+  const [full] = fullSelects.length ? await queryRows<Record<string, number>>(conn, `SELECT ${fullSelects.join(', ')} FROM ${source}`) : [undefined];
+
+  const ambiguous: { name: string; expr: string; ranked: { fmt: string; failures: number }[] }[] = [];
   const decidedFamilies = new Set<'us' | 'eu'>();
-  const perColumn = new Map<string, { fmt: string; failures: number }[]>();
-  columns.forEach((col, ci) => {
-    const n = row?.[`n${ci}`] ?? 0;
-    const ranked = DATE_CANDIDATES.map((fmt, fi) => ({ fmt, failures: row?.[`f${ci}_${fi}`] ?? n })).sort((a, b) => a.failures - b.failures);
-    perColumn.set(col, ranked);
-    if (n === 0) {
-      result.set(col, 'iso');
+  columns.forEach(({ name, expr }, ci) => {
+    const s = shortlist[ci]!;
+    const n = s.cands.length >= 2 ? (full?.[`n${ci}`] ?? s.n) : s.n;
+    if (n === 0 && s.n === 0) {
+      result.set(name, 'iso');
       return;
     }
+    const ranked = s.cands
+      .map((c) => ({ fmt: c.fmt as string, failures: s.cands.length >= 2 ? (full?.[`f${ci}_${c.fi}`] ?? c.failures) : c.failures }))
+      .sort((a, b) => a.failures - b.failures);
     const best = ranked[0]!.failures;
     const winners = ranked.filter((r) => r.failures === best);
     const fams = new Set(winners.map((w) => family(w.fmt)));
-    if (fams.has('us') && fams.has('eu')) ambiguous.push(col);
+    if (fams.has('us') && fams.has('eu')) ambiguous.push({ name, expr, ranked });
     else {
-      result.set(col, winners[0]!.fmt);
+      result.set(name, winners[0]!.fmt);
       const fam = family(winners[0]!.fmt);
       if (fam !== 'other') decidedFamilies.add(fam);
     }
   });
-  for (const col of ambiguous) {
+  for (const { name, expr, ranked } of ambiguous) {
     if (decidedFamilies.size === 1) {
       const fam = [...decidedFamilies][0];
-      const ranked = perColumn.get(col)!;
-      result.set(col, ranked.find((r) => family(r.fmt) === fam && r.failures === ranked[0]!.failures)!.fmt);
+      result.set(name, ranked.find((r) => family(r.fmt) === fam && r.failures === ranked[0]!.failures)!.fmt);
       continue;
     }
-    const [sample] = await queryRows<{ v: string }>(conn, `SELECT ${clean(col)} AS v FROM ${quoteIdent(stage)} WHERE ${clean(col)} IS NOT NULL LIMIT 1`);
+    const [first] = await queryRows<{ v: string }>(conn, `SELECT ${expr} AS v FROM ${source} WHERE ${expr} IS NOT NULL LIMIT 1`);
     throw new EngineError(
       'ambiguous_date',
-      `${fileName}, column "${col}": dates like "${sample?.v ?? ''}" read as month/day and as day/month; choose the date format (mapping "dateFormat": "%m/%d/%Y" or "%d/%m/%Y")`,
-      { file: fileName, column: col },
+      `${fileName}, column "${name}": dates like "${first?.v ?? ''}" read as month/day and as day/month; choose the date format (mapping "dateFormat": "%m/%d/%Y" or "%d/%m/%Y")`,
+      { file: fileName, column: name },
     );
   }
   return result;

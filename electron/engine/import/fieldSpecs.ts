@@ -35,7 +35,7 @@ export const FIELD_SPECS: Record<ImportKind, FieldSpec[]> = {
     f('hire_date', 'date', true, ['hire date', 'date of hire', 'dateofhire', 'original hire date', 'date hired', 'employment start date', 'start date', 'joining date', 'date of joining', 'hiredate']),
     f('termination_date', 'date', false, ['termination date', 'date of termination', 'dateoftermination', 'term date', 'separation date', 'exit date', 'leave date', 'last day of work', 'end date', 'termination_date']),
     f('termination_type', 'text', false, ['termination type', 'term reason', 'termreason', 'termination reason', 'separation type', 'separation reason', 'exit type', 'exit reason']),
-    f('department', 'text', false, ['department', 'dept', 'department name', 'supervisory organization', 'business unit', 'division', 'team']),
+    f('department', 'text', false, ['department', 'dept', 'department name', 'department type', 'supervisory organization', 'business unit', 'division', 'team']),
     f('job_level', 'text', false, ['job level', 'level', 'grade', 'job grade', 'pay grade', 'management level', 'band', 'career level', 'joblevel']),
     f('location', 'text', false, ['location', 'work location', 'office', 'site', 'city']),
     id('manager_id', false, ['manager id', 'supervisor id', 'reports to', 'manager employee id', 'manager number', 'managerid']),

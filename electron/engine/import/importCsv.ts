@@ -1,95 +1,87 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+/**
+ * CSV import (DESIGN §2, §4): read → match columns → detect header rows, layout and date
+ * formats → validate and load in one transaction. Everything per row happens inside
+ * DuckDB; JavaScript only plans the SQL and streams the bytes once (see readCsv.ts).
+ */
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ColumnMapping, ImportKind, ImportMode, ImportSummary } from '../../../shared/domain';
+import type { ImportKind, ImportMode } from '../../../shared/domain';
 import { KIND_TABLE } from '../../../shared/domain';
 import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
 import { detectDateFormats, parseDateSql } from './dateFormats';
-import { FIELD_SPECS } from './fieldSpecs';
+import { FIELD_SPECS, normalizeHeader } from './fieldSpecs';
 import type { FieldSpec } from './fieldSpecs';
-import { matchColumns, requireColumns } from './matchColumns';
+import { matchColumns, requireColumns, suggestKind } from './matchColumns';
+import { cancelled, runInterruptible, stageCsv } from './readCsv';
+import type { StagedCsv } from './readCsv';
+import type { ImportMapping, ImportResult, ProgressCallback } from './types';
+
+export type { DetectedFormat, ImportMapping, ImportPhase, ImportProgress, ImportResult, ProgressCallback } from './types';
 
 export interface ImportOptions {
   path: string;
   /** Name shown to the user and logged; defaults to the file's base name. */
   fileName?: string;
   kind: ImportKind;
-  mapping?: ColumnMapping;
+  mapping?: ImportMapping;
   /** People imports: the export date; people without a termination date are censored there. */
   asOf?: string;
   mode?: ImportMode;
+  /** Aborting interrupts the import; it then throws EngineError('cancelled') and the project is unchanged. */
+  signal?: AbortSignal;
+  /** Folder for a temporary UTF-8 copy (UTF-16, Windows-1252 or mixed line endings); defaults to the OS temp folder. */
+  tempDir?: string;
 }
 
 /** Rejects returned inline; all of them stay in import_rejects. */
 const REJECTS_RETURNED = 10_000;
-const STAGE = '__mi_stage';
-const ROWS = '__mi_rows';
-const PARSED = '__mi_parsed';
+const DATA = '__mi_data';
+/** DATA without __mi_line, for passes that do not need the line (no line-table join). */
+const PLAIN = '__mi_data_plain';
+const LONG = '__mi_long';
 const TRACE_COLUMNS = ['import_id', 'source_line'];
+const SAMPLE_ROWS = 100_000;
+/** Without a mapping scale, scores and ratings outside this range are taken for data errors. */
+const DEFAULT_SCALE = { min: 0, max: 100 };
 
 const ROLE_WORDS: Record<string, 'mentee' | 'mentor'> = {
   mentee: 'mentee', protege: 'mentee', 'protégé': 'mentee', learner: 'mentee', participant: 'mentee',
   mentor: 'mentor', coach: 'mentor', advisor: 'mentor',
 };
 
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+/** Numeric columns survey tools add that are not answers (Qualtrics, SurveyMonkey, Google Forms). */
+const NOT_ITEMS = new Set(
+  ['Progress', 'Duration (in seconds)', 'Finished', 'Status', 'LocationLatitude', 'LocationLongitude', 'IPAddress', 'Q_RecaptchaScore',
+    'Q_RelevantIDDuplicateScore', 'Q_RelevantIDFraudScore', 'Collector ID', 'Respondent ID', 'Score', 'Total Score', 'Quiz Score', 'Points']
+    .map(normalizeHeader),
+);
 
-/** Encoding DuckDB should read the file with; refuses empty and binary files up front. */
-async function sniffEncoding(path: string, fileName: string): Promise<'utf-8' | 'utf-16' | 'latin-1'> {
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch {
-    throw new EngineError('not_found', `${fileName}: file not found`, { file: fileName });
-  }
-  if (size === 0) throw new EngineError('empty_file', `${fileName}: the file is empty`, { file: fileName, line: 1 });
-  const fh = await open(path, 'r');
-  const head = Buffer.alloc(Math.min(size, 65536));
-  try {
-    await fh.read(head, 0, head.length, 0);
-  } finally {
-    await fh.close();
-  }
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'utf-16';
-  if (head.includes(0)) throw new EngineError('binary_file', `${fileName}: this is not a text CSV file (it contains binary data)`, { file: fileName });
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, lastCompleteUtf8(head)));
-    return 'utf-8';
-  } catch {
-    return 'latin-1';
-  }
-}
-
-/** Index past the last complete UTF-8 sequence, so a cut at 64 KiB is not taken for bad encoding. */
-function lastCompleteUtf8(buf: Buffer): number {
-  let i = buf.length;
-  for (let back = 0; back < 4 && i > 0; back++) {
-    const b = buf[i - 1]!;
-    if ((b & 0xc0) === 0x80) { i--; continue; }
-    if (b >= 0xc0) i--;
-    break;
-  }
-  return i;
-}
-
-const clean = (col: string) => `mi_clean(${quoteIdent(col)})`;
+const MI_CLEAN = `CREATE OR REPLACE TEMP MACRO mi_clean(v) AS CASE WHEN trim(v) IN ('', 'NA', 'N/A', 'null', 'NULL', '-') THEN NULL ELSE trim(v) END`;
 
 function toAttributeName(header: string, taken: Set<string>): string | null {
-  const name = header.replace(/^\uFEFF/, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  if (!name || taken.has(name) || name.startsWith('__mi')) return null;
+  const base = header.replace(/^\uFEFF/, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  if (!base) return null;
+  let name = /^[a-z_]/.test(base) ? base : `x_${base}`;
+  if (name.startsWith('__mi')) name = name.replace(/^_+/, '');
+  for (let k = 2; taken.has(name); k++) name = `${/^[a-z_]/.test(base) ? base : `x_${base}`}_${k}`;
   taken.add(name);
-  return /^[a-z_]/.test(name) ? name : `x_${name}`;
+  return name;
+}
+
+/** '%m/%d/%Y' → 'MM/DD/YYYY' for messages. */
+export function formatLabel(fmt: string): string {
+  if (fmt === 'iso') return 'YYYY-MM-DD';
+  if (fmt === 'excel') return 'an Excel serial day number';
+  return fmt
+    .replace('%Y', 'YYYY').replace('%y', 'YY').replace('%m', 'MM').replace('%d', 'DD')
+    .replace('%H', 'hh').replace('%I', 'hh').replace('%M', 'mm').replace('%S', 'ss').replace('%p', 'AM/PM')
+    .replace('%b', 'Mon').replace('%B', 'Month');
 }
 
 interface FieldPlan {
   spec: FieldSpec;
+  /** Source header (for rejects), or '' for a constant. */
   source: string;
   raw: string;
   parsed: string;
@@ -97,23 +89,37 @@ interface FieldPlan {
   checks: [string, string][];
 }
 
-function planField(spec: FieldSpec, source: string, dateFormat: string | undefined, values: Record<string, number> | undefined): FieldPlan {
-  const raw = clean(source);
+interface PlanContext {
+  dateFormat?: string;
+  labels?: Record<string, number>;
+  decimalComma: boolean;
+  scale?: { min: number; max: number };
+}
+
+function planField(spec: FieldSpec, source: string, raw: string, ctx: PlanContext): FieldPlan {
   let parsed = raw;
   const checks: [string, string][] = [];
   if (spec.required) checks.push([`${raw} IS NULL`, `missing ${spec.name}`]);
   switch (spec.type) {
     case 'date':
-      parsed = parseDateSql(raw, dateFormat ?? 'iso');
-      checks.push([`${raw} IS NOT NULL AND ${parsed} IS NULL`, `unparseable date (expected ${dateFormat === 'iso' || !dateFormat ? 'YYYY-MM-DD' : dateFormat})`]);
+      parsed = parseDateSql(raw, ctx.dateFormat ?? 'iso');
+      checks.push([`${raw} IS NOT NULL AND ${parsed} IS NULL`, `unparseable date (expected ${formatLabel(ctx.dateFormat ?? 'iso')})`]);
       break;
     case 'number': {
-      const numeric = `TRY_CAST(replace(${raw}, ',', '.') AS DOUBLE)`;
-      const labels = Object.entries(values ?? {});
+      const numeric = ctx.decimalComma ? `TRY_CAST(replace(${raw}, ',', '.') AS DOUBLE)` : `TRY_CAST(${raw} AS DOUBLE)`;
+      const labels = Object.entries(ctx.labels ?? {});
       parsed = labels.length
         ? `CASE lower(${raw}) ${labels.map(([k, v]) => `WHEN ${quoteLiteral(k.trim().toLowerCase())} THEN ${Number(v)}`).join(' ')} ELSE ${numeric} END`
         : numeric;
-      checks.push([`${raw} IS NOT NULL AND ${parsed} IS NULL`, labels.length ? 'unknown label (not in the mapping\'s values) and not a number' : 'not a number']);
+      checks.push([
+        `${raw} IS NOT NULL AND (${parsed} IS NULL OR NOT isfinite(${parsed}))`,
+        labels.length ? `unknown label (not in the mapping's values for ${spec.name}) and not a number` : 'not a number',
+      ]);
+      const scale = ctx.scale ?? DEFAULT_SCALE;
+      checks.push([
+        `coalesce(${parsed} < ${scale.min} OR ${parsed} > ${scale.max}, false)`,
+        ctx.scale ? `${spec.name} outside the scale ${scale.min}–${scale.max}` : `${spec.name} outside ${scale.min}–${scale.max} (set the mapping's scale if that is right)`,
+      ]);
       break;
     }
     case 'role':
@@ -126,160 +132,338 @@ function planField(spec: FieldSpec, source: string, dateFormat: string | undefin
   return { spec, source, raw, parsed, checks };
 }
 
-export async function importCsv(conn: DuckDBConnection, opts: ImportOptions): Promise<ImportSummary> {
+function validateOptions(fileName: string, kind: ImportKind, mapping: ImportMapping, asOf: string | undefined): void {
+  const bad = (msg: string) => new EngineError('bad_mapping', `${fileName}: ${msg}`, { file: fileName });
+  const specs = FIELD_SPECS[kind];
+  for (const [field, value] of Object.entries(mapping.constants ?? {})) {
+    const spec = specs.find((s) => s.name === field);
+    if (!spec) throw bad(`the mapping gives a constant for an unknown field "${field}" (known: ${specs.map((s) => s.name).join(', ')})`);
+    if (spec.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw bad(`the constant for ${field} must be a date written YYYY-MM-DD`);
+    if (typeof value !== 'string' || !value.trim()) throw bad(`the constant for ${field} is empty`);
+  }
+  if (mapping.scale && !(Number.isFinite(mapping.scale.min) && Number.isFinite(mapping.scale.max) && mapping.scale.min < mapping.scale.max)) {
+    throw bad('the mapping\'s scale needs numbers min < max');
+  }
+  if (mapping.headerRowsToSkip !== undefined && !(Number.isInteger(mapping.headerRowsToSkip) && mapping.headerRowsToSkip >= 0)) {
+    throw bad('headerRowsToSkip must be a whole number ≥ 0');
+  }
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+    throw new EngineError('bad_input', `${fileName}: the as-of date must be written YYYY-MM-DD (got "${asOf}")`, { file: fileName });
+  }
+}
+
+/**
+ * Extra header rows under the header (Qualtrics: question text, then {"ImportId": …}):
+ * a row among the first three that holds an ImportId cell ends the header block; before
+ * that, a row counts as a header row when its ID cell is a header-like word or several of
+ * its cells repeat their column's name.
+ */
+async function detectHeaderRows(conn: DuckDBConnection, staged: StagedCsv, idColumn: string | undefined): Promise<number> {
+  const rows = await queryRows<Record<string, string | null>>(conn, `SELECT ${staged.columns.map(quoteIdent).join(', ')} FROM ${staged.plainView} WHERE __mi_r < 3 ORDER BY __mi_r`);
+  const idIndex = idColumn === undefined ? -1 : staged.headers.indexOf(idColumn);
+  const idWords = new Set(FIELD_SPECS.people[0]!.synonyms.map(normalizeHeader));
+  const cells = (r: Record<string, string | null>) => staged.columns.map((c) => (r[c] ?? '').trim());
+  let importIdRow = -1;
+  rows.forEach((r, k) => {
+    if (cells(r).some((v) => /^\{\s*"ImportId"\s*:/i.test(v))) importIdRow = k;
+  });
+  if (importIdRow >= 0) return importIdRow + 1;
+  let skip = 0;
+  for (const r of rows) {
+    const values = cells(r);
+    const nonEmpty = values.filter((v) => v !== '').length;
+    const same = values.filter((v, i) => v !== '' && normalizeHeader(v) === normalizeHeader(staged.headers[i]!)).length;
+    const idCell = idIndex >= 0 ? normalizeHeader(values[idIndex]!) : '';
+    const headerish = (idCell !== '' && (idCell === normalizeHeader(staged.headers[idIndex]!) || idWords.has(idCell))) || (same >= 2 && same >= nonEmpty * 0.3);
+    if (!headerish) break;
+    skip++;
+  }
+  return skip;
+}
+
+export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onProgress?: ProgressCallback): Promise<ImportResult> {
   const fileName = opts.fileName ?? basename(opts.path);
-  const { kind } = opts;
-  const mapping = opts.mapping ?? {};
+  const { kind, signal } = opts;
+  const mapping: ImportMapping = opts.mapping ?? {};
   const mode = opts.mode ?? 'replace';
   const table = KIND_TABLE[kind];
-  const encoding = await sniffEncoding(opts.path, fileName);
-  const sha256 = await sha256File(opts.path);
+  const specs = FIELD_SPECS[kind];
+  validateOptions(fileName, kind, mapping, opts.asOf);
+  if (signal?.aborted) throw cancelled(fileName);
 
-  await conn.run(`CREATE OR REPLACE TEMP MACRO mi_clean(v) AS CASE WHEN trim(v) IN ('', 'NA', 'N/A', 'null', 'NULL', '-') THEN NULL ELSE trim(v) END`);
+  await conn.run(MI_CLEAN);
+  // DuckDB reports query progress only with its progress bar enabled. When db.ts has locked the
+  // configuration this SET is refused (db.ts must then SET it before locking): not an error, the
+  // load and write phases are then reported without byte or row counts.
+  const progressSet = onProgress
+    ? await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false').then(() => true, () => false)
+    : false;
+  let staged: StagedCsv | undefined;
   try {
-    await conn.run(
-      `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM read_csv(${quoteLiteral(opts.path)}, all_varchar = true, header = true, encoding = ${quoteLiteral(encoding)})`,
-    );
-  } catch (err) {
-    const msg = (err instanceof Error ? err.message : String(err)).split('\n').find((l) => l.trim()) ?? '';
-    const line = /line (\d+)/i.exec(msg)?.[1];
-    throw new EngineError('unreadable_csv', `${fileName}${line ? `, line ${line}` : ''}: could not read the CSV (${msg.replace(/^[A-Za-z ]+Error: /, '')})`, {
-      file: fileName,
-      line: line ? Number(line) : undefined,
-    });
+    staged = await stageCsv(conn, { path: opts.path, fileName, missingAsNull: true, signal, onProgress, tempDir: opts.tempDir });
+    return await load(staged);
+  } finally {
+    await conn.run(`DROP VIEW IF EXISTS ${LONG}; DROP VIEW IF EXISTS ${DATA}; DROP VIEW IF EXISTS ${PLAIN}`).catch(() => undefined);
+    await staged?.dispose().catch(() => undefined);
+    if (progressSet) await conn.run('RESET enable_progress_bar; RESET enable_progress_bar_print').catch(() => undefined);
   }
-  try {
-    const skip = mapping.headerRowsToSkip ?? 0;
-    // rowid is the position in the file: the header is line 1, so data row r sits on line r + 2.
-    await conn.run(`CREATE OR REPLACE TEMP VIEW ${ROWS} AS SELECT rowid + 2 AS __mi_line, * FROM ${STAGE} WHERE rowid >= ${skip}`);
-    const sourceColumns = (await queryRows<{ column_name: string }>(conn, `SELECT column_name FROM (DESCRIBE ${STAGE})`)).map((r) => r.column_name);
-    const rowsRead = Number(await queryValue(conn, `SELECT count(*) FROM ${ROWS}`));
-    if (rowsRead === 0) throw new EngineError('empty_file', `${fileName}: the file has a header but no data rows`, { file: fileName, line: 2 });
 
-    const specs = FIELD_SPECS[kind];
-    const matched = matchColumns(fileName, specs, sourceColumns, mapping.columns);
-    let source = ROWS;
+  async function load(staged: StagedCsv): Promise<ImportResult> {
+    const guard = <T>(work: () => Promise<T>, onPercent?: (pct: number) => void) => runInterruptible(conn, fileName, signal, work, onPercent);
+    const query = <T extends Record<string, unknown>>(sql: string) => guard(() => queryRows<T>(conn, sql));
+    if (staged.rowCount === 0) throw new EngineError('empty_file', `${fileName}: the file has a header but no data rows`, { file: fileName, line: 2 });
+    const { headers } = staged;
+    const colOf = new Map(headers.map((h, i) => [h, staged.columns[i]!]));
+    const q = (header: string) => quoteIdent(colOf.get(header)!);
+
+    // 1. Columns: explicit mapping, then names and synonyms; constants stand in for absent ones.
+    const matched = matchColumns(fileName, specs, headers, mapping.columns);
+    const constants = new Map(Object.entries(mapping.constants ?? {}));
+    for (const field of constants.keys()) matched.delete(field);
+    const hint = () => suggestKind(headers, kind);
+
+    // 2. Extra header rows (Qualtrics) under the header.
+    const skip = mapping.headerRowsToSkip ?? (await guard(() => detectHeaderRows(conn, staged, matched.get('employee_id'))));
+    if (skip >= staged.rowCount) throw new EngineError('empty_file', `${fileName}: the file has no data rows under its ${skip + 1} header rows`, { file: fileName, line: skip + 2 });
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${DATA} AS SELECT * FROM ${staged.view} WHERE __mi_r >= ${skip}`);
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${PLAIN} AS SELECT * FROM ${staged.plainView} WHERE __mi_r >= ${skip}`);
+
+    // 3. Survey layout: long (item + score columns) or wide (one column per item).
     let itemColumns: string[] = [];
+    let wide = false;
+    const labels = (field: string) => mapping.values?.[field];
+    const decimalComma = staged.delimiter !== ',';
+    const numericSql = (v: string, field: string) => {
+      const num = decimalComma ? `TRY_CAST(replace(${v}, ',', '.') AS DOUBLE)` : `TRY_CAST(${v} AS DOUBLE)`;
+      const l = Object.keys(labels(field) ?? {}).map((k) => quoteLiteral(k.trim().toLowerCase()));
+      return l.length ? `CASE WHEN lower(${v}) IN (${l.join(', ')}) THEN 0 ELSE ${num} END` : num;
+    };
+    let wideCandidates: string[] = [];
     if (kind === 'survey') {
-      const wide = mapping.survey?.layout === 'wide' || (mapping.survey?.layout !== 'long' && !(matched.has('item') && matched.has('score')));
       if (mapping.survey?.layout === 'long') {
         if (mapping.survey.item) matched.set('item', mapping.survey.item);
         if (mapping.survey.score) matched.set('score', mapping.survey.score);
+        for (const c of [mapping.survey.item, mapping.survey.score]) {
+          if (c && !colOf.has(c)) throw new EngineError('missing_column', `${fileName}, line 1: survey column "${c}" is not in the header`, { file: fileName, line: 1, column: c });
+        }
       }
+      wide = mapping.survey?.layout === 'wide' || (mapping.survey?.layout !== 'long' && !(matched.has('item') && matched.has('score')));
       if (wide) {
         matched.delete('item');
         matched.delete('score');
-        const claimed = new Set(matched.values());
-        itemColumns = mapping.survey?.layout === 'wide' && mapping.survey.items?.length
-          ? mapping.survey.items
-          : await numericColumns(conn, sourceColumns.filter((c) => !claimed.has(c)));
-        for (const c of itemColumns) {
-          if (!sourceColumns.includes(c)) throw new EngineError('missing_column', `${fileName}, line 1: survey item column "${c}" is not in the header`, { file: fileName, line: 1, column: c });
+        if (mapping.survey?.layout === 'wide' && mapping.survey.items?.length) {
+          itemColumns = mapping.survey.items;
+          for (const c of itemColumns) {
+            if (!colOf.has(c)) throw new EngineError('missing_column', `${fileName}, line 1: survey item column "${c}" is not in the header`, { file: fileName, line: 1, column: c });
+          }
+        } else {
+          // Items are the unclaimed columns whose values are all numbers (or mapped labels):
+          // shortlisted on the first rows, confirmed over the whole file below.
+          const claimed = new Set(matched.values());
+          const cands = headers.filter((h) => !claimed.has(h) && !NOT_ITEMS.has(normalizeHeader(h)));
+          if (cands.length) {
+            const [row] = await query<Record<string, number>>(
+              `SELECT ${cands.map((h, i) => `count(mi_clean(${q(h)})) AS n${i}, count(mi_clean(${q(h)})) FILTER (WHERE ${numericSql(`mi_clean(${q(h)})`, 'score')} IS NULL) AS bad${i}`).join(', ')}
+               FROM (SELECT * FROM ${PLAIN} LIMIT ${SAMPLE_ROWS})`,
+            );
+            wideCandidates = cands.filter((_, i) => Number(row?.[`n${i}`] ?? 0) > 0 && Number(row?.[`bad${i}`]) === 0);
+          }
         }
-        if (itemColumns.length === 0) {
-          requireColumns(fileName, specs, matched);
-        }
-        await conn.run(
-          `CREATE OR REPLACE TEMP VIEW __mi_long AS UNPIVOT ${ROWS} ON ${itemColumns.map(quoteIdent).join(', ')} INTO NAME __mi_item VALUE __mi_score`,
-        );
-        source = '__mi_long';
-        matched.set('item', '__mi_item');
-        matched.set('score', '__mi_score');
       }
     }
-    requireColumns(fileName, specs, matched);
 
+    // 4. One pass over the data: row count, fully empty rows, which columns have padded
+    // values (only those need trimming), and the wide items confirmed on every row.
+    onProgress?.({ phase: 'check', rowsDone: 0 });
+    const aggregates = [
+      `count(*) AS total`,
+      `count(*) FILTER (WHERE ${staged.columns.map((c) => `${quoteIdent(c)} IS NULL`).join(' AND ')}) AS nulls`,
+      ...staged.columns.map((c, i) => `bool_or(prefix(${quoteIdent(c)}, ' ') OR suffix(${quoteIdent(c)}, ' ')) AS t${i}`),
+      ...wideCandidates.map((h, i) => `count(mi_clean(${q(h)})) FILTER (WHERE ${numericSql(`mi_clean(${q(h)})`, 'score')} IS NULL) AS wbad${i}`),
+    ];
+    const [agg] = await query<Record<string, number | boolean | null>>(`SELECT ${aggregates.join(', ')} FROM ${PLAIN}`);
+    const needsTrim = new Set(staged.columns.filter((_, i) => agg?.[`t${i}`] === true));
+    // DuckDB already read the exact missing-value spellings as NULL; only padded cells need mi_clean.
+    const cleanCol = (c: string) => (needsTrim.has(c) ? `mi_clean(${quoteIdent(c)})` : quoteIdent(c));
+    const clean = (header: string) => cleanCol(colOf.get(header)!);
+    const emptyRowSql = staged.columns.map((c) => `${cleanCol(c)} IS NULL`).join(' AND ');
+    const emptyRows = needsTrim.size
+      ? Number((await query<{ n: number }>(`SELECT count(*) AS n FROM ${PLAIN} WHERE ${emptyRowSql}`))[0]?.n ?? 0)
+      : Number(agg?.nulls ?? 0);
+    const rowsRead = Number(agg?.total ?? 0) - emptyRows;
+    if (rowsRead === 0) throw new EngineError('empty_file', `${fileName}: the file has a header but no data rows (only empty ones)`, { file: fileName, line: 2 });
+    if (wide && !itemColumns.length) {
+      itemColumns = wideCandidates.filter((_, i) => Number(agg?.[`wbad${i}`] ?? 1) === 0);
+      if (itemColumns.length === 0) {
+        requireColumns(fileName, specs, matched, [...constants.keys()], hint());
+        throw new EngineError(
+          'missing_column',
+          `${fileName}, line 1: no survey item columns found (a wide survey needs columns of numeric answers, or a long one item and score columns); name them in the mapping's survey section`,
+          { file: fileName, line: 1 },
+        );
+      }
+    }
+    if (wide) {
+      matched.set('item', '__mi_item');
+      matched.set('score', '__mi_score');
+    }
+    requireColumns(fileName, specs, matched, [...constants.keys()], hint());
+
+    // 5. Date formats, per column, over the whole file.
+    const rawOf = (field: string): string => {
+      if (constants.has(field)) return quoteLiteral(constants.get(field)!.trim());
+      const source = matched.get(field)!;
+      if (source === '__mi_item' || source === '__mi_score') return source;
+      return clean(source);
+    };
     const dateFields = specs.filter((s) => s.type === 'date' && matched.has(s.name));
     const formats = mapping.dateFormat
       ? new Map(dateFields.map((s) => [matched.get(s.name)!, mapping.dateFormat!]))
-      : await detectDateFormats(conn, ROWS, fileName, dateFields.map((s) => matched.get(s.name)!), clean);
+      : await guard(() => detectDateFormats(conn, PLAIN, fileName, dateFields.map((s) => ({ name: matched.get(s.name)!, expr: rawOf(s.name) }))));
 
+    // 6. Plans: parse and check every canonical field in SQL.
     const plans = specs
-      .filter((s) => matched.has(s.name))
-      .map((s) => planField(s, matched.get(s.name)!, formats.get(matched.get(s.name)!), mapping.values?.[s.name]));
-    if (kind === 'people' && matched.has('termination_date')) {
+      .filter((s) => matched.has(s.name) || constants.has(s.name))
+      .map((s) =>
+        planField(s, constants.has(s.name) ? '' : matched.get(s.name)!, rawOf(s.name), {
+          dateFormat: constants.has(s.name) ? 'iso' : formats.get(matched.get(s.name)!),
+          labels: labels(s.name),
+          decimalComma,
+          scale: s.name === 'score' || s.name === 'rating' ? mapping.scale : undefined,
+        }),
+      );
+    if (kind === 'people' && (matched.has('termination_date') || constants.has('termination_date'))) {
       const hire = plans.find((p) => p.spec.name === 'hire_date')!;
       const term = plans.find((p) => p.spec.name === 'termination_date')!;
-      term.checks.push([`${term.parsed} < ${hire.parsed}`, 'termination date before hire date']);
+      term.checks.push([`coalesce(${term.parsed} < ${hire.parsed}, false)`, 'termination date before hire date']);
     }
-    if (kind === 'survey' && !matched.has('response_id')) {
+    if (kind === 'survey' && !matched.has('response_id') && !constants.has('response_id')) {
       plans.push({ spec: { name: 'response_id', type: 'text', required: false, synonyms: [] }, source: '', raw: 'NULL', parsed: `'line-' || __mi_line`, checks: [] });
     }
 
     const used = new Set([...matched.values(), ...itemColumns]);
     const taken = new Set([...specs.map((s) => s.name), ...TRACE_COLUMNS]);
-    const extras = sourceColumns
-      .filter((c) => !used.has(c))
-      .map((c) => ({ source: c, name: toAttributeName(c, taken) }))
+    const extras = headers
+      .filter((h) => !used.has(h))
+      .map((h) => ({ source: h, name: toAttributeName(h, taken) }))
       .filter((e): e is { source: string; name: string } => e.name !== null);
 
-    const checks = plans.flatMap((p) => p.checks.map(([cond, reason]) => ({ cond, reason, column: p.source === '__mi_item' ? 'item' : p.source === '__mi_score' ? '__item__' : p.source, raw: p.raw })));
-    const caseOf = (pick: (c: (typeof checks)[number]) => string) =>
-      checks.length ? `CASE ${checks.map((c) => `WHEN ${c.cond} THEN ${pick(c)}`).join(' ')} END` : 'NULL';
+    let source = DATA;
+    if (wide) {
+      const keep = ['__mi_r', '__mi_line', ...headers.filter((h) => !itemColumns.includes(h)).map((h) => colOf.get(h)!)].map(quoteIdent);
+      await conn.run(
+        `CREATE OR REPLACE TEMP VIEW ${LONG} AS SELECT * FROM (
+           SELECT ${keep.join(', ')}, unnest([${itemColumns.map(quoteLiteral).join(', ')}]) AS __mi_item, unnest([${itemColumns.map((h) => `mi_clean(${q(h)})`).join(', ')}]) AS __mi_score
+           FROM ${DATA}) WHERE __mi_score IS NOT NULL`,
+      );
+      source = LONG;
+    }
+
+    type Check = { cond: string; reason: string; column: string | null; raw: string };
+    const itemLevel = (p: FieldPlan) => p.source === '__mi_item' || p.source === '__mi_score';
+    const checksOf = (ps: FieldPlan[]): Check[] =>
+      ps.flatMap((p) => p.checks.map(([cond, reason]) => ({ cond, reason, column: p.source === '__mi_score' ? null : p.source === '__mi_item' ? 'item' : p.source, raw: p.raw })));
+    // In a wide survey a row's own fields (ID, date…) are checked once per row, the answers once per item.
+    const rowChecks = checksOf(plans.filter((p) => !itemLevel(p)));
+    const itemChecks = checksOf(plans.filter(itemLevel));
+    const checks = [...rowChecks, ...itemChecks];
+    const caseOf = (list: Check[], pick: (c: Check) => string) => (list.length ? `CASE ${list.map((c) => `WHEN ${c.cond} THEN ${pick(c)}`).join(' ')} END` : 'NULL');
     // In a wide survey the rejected column is the item's own column.
-    const columnSql = (c: (typeof checks)[number]) => (c.column === '__item__' ? '__mi_item' : quoteLiteral(c.column));
+    const columnSql = (c: Check) => (c.column === null ? '__mi_item' : quoteLiteral(c.column || '(constant)'));
+    const anyOf = (list: Check[]) => (list.length ? list.map((c) => `(${c.cond})`).join(' OR ') : 'false');
+    const anyCheck = anyOf(checks);
+    const notEmpty = emptyRows > 0 ? ` AND NOT (${emptyRowSql})` : '';
+    const rejectSelect = (importId: number, list: Check[], from: string, where: string) =>
+      `SELECT ${importId}, __mi_line, ${caseOf(list, columnSql)}, ${caseOf(list, (c) => c.raw)}, ${caseOf(list, (c) => quoteLiteral(c.reason))} FROM ${from} WHERE ${where}`;
+    const rejectsSql = (importId: number) =>
+      wide
+        ? `INSERT INTO import_rejects SELECT * FROM (
+             ${rejectSelect(importId, rowChecks, DATA, `(${anyOf(rowChecks)})${notEmpty}`)}
+             UNION ALL ${rejectSelect(importId, itemChecks, LONG, `NOT (${anyOf(rowChecks)}) AND (${anyOf(itemChecks)})`)}) ORDER BY 2`
+        : `INSERT INTO import_rejects ${rejectSelect(importId, checks, source, `(${anyCheck})${notEmpty}`)} ORDER BY __mi_line`;
 
-    await conn.run(
-      `CREATE OR REPLACE TEMP TABLE ${PARSED} AS SELECT __mi_line,
-        ${plans.map((p) => `${p.parsed} AS ${quoteIdent(p.spec.name)}`).join(', ')}
-        ${extras.map((e) => `, ${clean(e.source)} AS ${quoteIdent(e.name)}`).join('')},
-        ${caseOf((c) => quoteLiteral(c.reason))} AS __mi_reason,
-        ${caseOf(columnSql)} AS __mi_column,
-        ${caseOf((c) => c.raw)} AS __mi_value
-      FROM ${source}`,
-    );
-
-    const importId = Number(await queryValue(conn, 'SELECT coalesce(max(import_id), 0) + 1 FROM imports'));
-    const previous = await queryValue<number | undefined>(conn, 'SELECT max(import_id) FROM imports WHERE sha256 = ? AND kind = ?', [sha256, kind]);
     const fieldNames = plans.map((p) => p.spec.name);
     const targetCols = [...fieldNames, ...extras.map((e) => e.name)];
-    let asOfDate: string | undefined;
-    let rowsLoaded = 0;
-    let duplicatesSkipped = 0;
+    const selectValid = (importId: number) =>
+      `SELECT ${[...plans.map((p, i) => `${p.parsed} AS c${i}`), ...extras.map((e, i) => `${clean(e.source)} AS e${i}`)].join(', ')}, ${importId} AS __mi_id, __mi_line AS __mi_l
+       FROM ${source} WHERE NOT (${anyCheck})`;
 
+    const importId = Number(await queryValue(conn, 'SELECT coalesce(max(import_id), 0) + 1 FROM imports'));
+    const previous = await queryValue<number | undefined>(conn, 'SELECT max(import_id) FROM imports WHERE sha256 = ? AND kind = ?', [staged.sha256, kind]);
+    let asOfDate: string | undefined;
+    let rowsLoaded: number;
+    let rowsRejected: number;
+    let duplicatesSkipped = 0;
+    const detected = {
+      encoding: staged.encoding,
+      delimiter: staged.delimiter,
+      lineEndings: staged.lineEndings,
+      headerRowsSkipped: skip,
+      dateFormats: Object.fromEntries(formats),
+      ...(kind === 'survey' ? { surveyLayout: wide ? ('wide' as const) : ('long' as const) } : {}),
+      ...(wide ? { items: itemColumns } : {}),
+    };
+
+    // 7. One transaction: it lands whole or not at all.
+    if (signal?.aborted) throw cancelled(fileName);
+    onProgress?.({ phase: 'write', rowsDone: 0 });
     await conn.run('BEGIN TRANSACTION');
     try {
+      const step = async (sql: string, onPercent?: (pct: number) => void) => {
+        const res = await guard(() => conn.run(sql), onPercent);
+        return Number(res.rowsChanged);
+      };
+      // Schema changes first: DuckDB 1.5 refuses to commit a transaction that deletes rows of a
+      // table and then alters it ("another transaction has altered this table").
+      const extraNames = new Set(extras.map((e) => e.name));
       if (mode === 'replace') {
-        await conn.run(`DELETE FROM ${quoteIdent(table)}`);
         const existing = (await queryRows<{ column_name: string }>(conn, `SELECT column_name FROM (DESCRIBE ${quoteIdent(table)})`)).map((r) => r.column_name);
         const canonical = new Set([...specs.map((s) => s.name), ...TRACE_COLUMNS]);
-        for (const col of existing) if (!canonical.has(col)) await conn.run(`ALTER TABLE ${quoteIdent(table)} DROP COLUMN ${quoteIdent(col)}`);
+        for (const col of existing) if (!canonical.has(col) && !extraNames.has(col)) await step(`ALTER TABLE ${quoteIdent(table)} DROP COLUMN ${quoteIdent(col)}`);
       }
-      for (const e of extras) await conn.run(`ALTER TABLE ${quoteIdent(table)} ADD COLUMN IF NOT EXISTS ${quoteIdent(e.name)} VARCHAR`);
-      const valid = `SELECT ${targetCols.map(quoteIdent).join(', ')}, ${importId} AS import_id, __mi_line AS source_line FROM ${PARSED} p WHERE __mi_reason IS NULL`;
-      const dedupe =
+      for (const e of extras) await step(`ALTER TABLE ${quoteIdent(table)} ADD COLUMN IF NOT EXISTS ${quoteIdent(e.name)} VARCHAR`);
+      if (mode === 'replace') await step(`DELETE FROM ${quoteIdent(table)}`);
+      // Reported after the replace-mode DELETE (tests inject a failure here to prove atomicity).
+      onProgress?.({ phase: 'write', rowsDone: 0 });
+      const insertInto = `INSERT INTO ${quoteIdent(table)} (${[...targetCols, ...TRACE_COLUMNS].map(quoteIdent).join(', ')})`;
+      const insertSql =
         mode === 'append'
-          ? ` AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(table)} t WHERE ${fieldNames.map((c) => `t.${quoteIdent(c)} IS NOT DISTINCT FROM p.${quoteIdent(c)}`).join(' AND ')})`
-          : '';
-      const before = Number(await queryValue(conn, `SELECT count(*) FROM ${quoteIdent(table)}`));
-      await conn.run(`INSERT INTO ${quoteIdent(table)} (${[...targetCols, ...TRACE_COLUMNS].map(quoteIdent).join(', ')}) ${valid}${dedupe}`);
-      rowsLoaded = Number(await queryValue(conn, `SELECT count(*) FROM ${quoteIdent(table)}`)) - before;
-      const validCount = Number(await queryValue(conn, `SELECT count(*) FROM ${PARSED} WHERE __mi_reason IS NULL`));
-      duplicatesSkipped = validCount - rowsLoaded;
-      await conn.run(
-        `INSERT INTO import_rejects SELECT ${importId}, __mi_line, __mi_column, __mi_value, __mi_reason FROM ${PARSED} WHERE __mi_reason IS NOT NULL ORDER BY __mi_line`,
-      );
-      if (kind === 'people') {
-        const latest = matched.has('termination_date') ? 'greatest(hire_date, coalesce(termination_date, hire_date))' : 'hire_date';
-        asOfDate = opts.asOf ?? (await queryValue<string | null>(conn, `SELECT strftime(max(${latest}), '%Y-%m-%d') FROM ${PARSED} WHERE __mi_reason IS NULL`)) ?? undefined;
+          ? `${insertInto} SELECT * FROM (${selectValid(importId)}) v
+             WHERE NOT EXISTS (SELECT 1 FROM ${quoteIdent(table)} t WHERE ${fieldNames.map((c, i) => `t.${quoteIdent(c)} IS NOT DISTINCT FROM v.c${i}`).join(' AND ')})`
+          : `${insertInto} ${selectValid(importId)}`;
+      const expected = wide ? undefined : rowsRead;
+      rowsLoaded = await step(insertSql, onProgress ? (pct) => onProgress({ phase: 'write', rowsDone: expected ? Math.round((pct / 100) * expected) : undefined }) : undefined);
+      let valid = rowsLoaded;
+      if (mode === 'append') {
+        valid = Number((await query<{ n: number }>(`SELECT count(*) AS n FROM ${source} WHERE NOT (${anyCheck})`))[0]?.n ?? 0);
+        duplicatesSkipped = valid - rowsLoaded;
       }
-      const rowsRejected = Number(await queryValue(conn, `SELECT count(*) FROM import_rejects WHERE import_id = ?`, [importId]));
+      // One row per record (not wide): when every record was valid there is nothing to reject,
+      // and the pass that looks for rejects can be skipped.
+      rowsRejected = !wide && valid === rowsRead ? 0 : await step(rejectsSql(importId));
+      if (kind === 'people') {
+        const latest = plans.some((p) => p.spec.name === 'termination_date') ? 'greatest(hire_date, coalesce(termination_date, hire_date))' : 'hire_date';
+        asOfDate = opts.asOf ?? (await queryValue<string | null>(conn, `SELECT strftime(max(${latest}), '%Y-%m-%d') FROM people WHERE import_id = ?`, [importId])) ?? undefined;
+      }
+      if (signal?.aborted) throw cancelled(fileName);
+      const loggedMapping = { ...mapping, columns: Object.fromEntries([...matched].filter(([, v]) => !v.startsWith('__mi'))), headerRowsToSkip: skip, dateFormats: Object.fromEntries(formats), detected };
       await conn.run(
         `INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, ${asOfDate ? 'CAST(? AS DATE)' : 'NULL'})`,
-        [importId, kind, fileName, sha256, rowsRead, rowsLoaded, rowsRejected, JSON.stringify({ ...mapping, columns: Object.fromEntries(matched), dateFormats: Object.fromEntries(formats) }), ...(asOfDate ? [asOfDate] : [])],
+        [importId, kind, fileName, staged.sha256, rowsRead, rowsLoaded, rowsRejected, JSON.stringify(loggedMapping), ...(asOfDate ? [asOfDate] : [])],
       );
+      onProgress?.({ phase: 'write', rowsDone: rowsLoaded });
       await conn.run('COMMIT');
     } catch (err) {
-      await conn.run('ROLLBACK');
+      await conn.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
 
     const rejects = await queryRows<{ line: number; column: string; value: string; reason: string }>(
       conn,
-      `SELECT line, "column", coalesce(value, '') AS value, reason FROM import_rejects WHERE import_id = ? ORDER BY line LIMIT ${REJECTS_RETURNED}`,
+      `SELECT line, "column", coalesce(value, '') AS value, reason FROM import_rejects WHERE import_id = ? ORDER BY line, rowid LIMIT ${REJECTS_RETURNED}`,
       [importId],
     );
-    const rowsRejected = Number(await queryValue(conn, `SELECT rows_rejected FROM imports WHERE import_id = ?`, [importId]));
+    onProgress?.({ phase: 'done', rowsDone: rowsLoaded });
     return {
       importId,
       kind,
@@ -291,17 +475,8 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions): Pr
       ...(previous ? { previousImportId: Number(previous) } : {}),
       ...(duplicatesSkipped ? { duplicatesSkipped } : {}),
       ...(asOfDate ? { asOfDate } : {}),
+      ...(emptyRows ? { emptyRowsSkipped: emptyRows } : {}),
+      detected,
     };
-  } finally {
-    await conn.run(`DROP VIEW IF EXISTS __mi_long; DROP VIEW IF EXISTS ${ROWS}; DROP TABLE IF EXISTS ${PARSED}; DROP TABLE IF EXISTS ${STAGE}`);
-  }
-
-  async function numericColumns(c: DuckDBConnection, candidates: string[]): Promise<string[]> {
-    if (candidates.length === 0) return [];
-    const [row] = await queryRows<Record<string, number>>(
-      c,
-      `SELECT ${candidates.map((col, i) => `count(${clean(col)}) AS n${i}, count(${clean(col)}) FILTER (WHERE TRY_CAST(replace(${clean(col)}, ',', '.') AS DOUBLE) IS NULL) AS bad${i}`).join(', ')} FROM ${ROWS}`,
-    );
-    return candidates.filter((_, i) => (row?.[`n${i}`] ?? 0) > 0 && row?.[`bad${i}`] === 0);
   }
 }
