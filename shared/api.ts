@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { AnalysisResult } from './analysis';
 import { IMPORT_KINDS, CANONICAL_TABLES } from './domain';
-import type { ImportRecord, ImportSummary, ProjectInfo, TablePreview, TableSummary } from './domain';
-import type { Result } from './result';
+import type { FileInspection, ImportRecord, ImportSummary, ImportValidation, MappingTemplate, ProjectInfo, TablePreview, TableSummary } from './domain';
+import type { ApiError, Result } from './result';
 import { REPORT_SECTIONS } from './report';
 import type { ReportHtml, ReportPdf } from './report';
 
@@ -14,7 +14,9 @@ const mappingSchema = z
   .object({
     columns: z.record(z.string(), z.string()).optional(),
     dateFormat: z.string().max(64).optional(),
+    dateFormats: z.record(z.string(), z.string().max(64)).optional(),
     values: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+    roles: z.record(z.string().max(200), z.enum(['mentee', 'mentor'])).optional(),
     survey: z
       .union([
         z.object({ layout: z.literal('wide'), items: z.array(z.string()).optional() }),
@@ -105,6 +107,36 @@ export const requestSchemas = {
   reportHtml: z.object({ config: analysisConfigSchema.optional(), meta: reportOptionsSchema.optional(), preview: z.boolean().optional() }).strict(),
   /** Report: prints the PDF (desktop app: save dialog + printToPDF; browser mode: returns the bytes). */
   saveReportPdf: z.object({ config: analysisConfigSchema.optional(), meta: reportOptionsSchema.optional() }).strict(),
+  /** Import (issue #3): what a file holds (format, columns, first rows, guessed mapping); writes nothing. */
+  inspectFile: z.object({ file: fileRefSchema, fileName: z.string().min(1).max(1024).optional(), kind: z.enum(IMPORT_KINDS).optional() }).strict(),
+  /** Import: a dry run of importFile (counts and rejects), rolled back; the project is unchanged. */
+  validateImport: z
+    .object({
+      file: fileRefSchema,
+      fileName: z.string().min(1).max(1024).optional(),
+      kind: z.enum(IMPORT_KINDS),
+      mapping: mappingSchema.optional(),
+      asOf: isoDate.optional(),
+      mode: z.enum(['replace', 'append']).optional(),
+    })
+    .strict(),
+  /** Import: importFile as a background job; poll importStatus (answered outside the request queue). */
+  startImport: z
+    .object({
+      file: fileRefSchema,
+      fileName: z.string().min(1).max(1024).optional(),
+      kind: z.enum(IMPORT_KINDS),
+      mapping: mappingSchema.optional(),
+      asOf: isoDate.optional(),
+      mode: z.enum(['replace', 'append']).optional(),
+    })
+    .strict(),
+  importStatus: z.object({ jobId: z.string().regex(/^[a-f0-9]{16,64}$/) }).strict(),
+  cancelImport: z.object({ jobId: z.string().regex(/^[a-f0-9]{16,64}$/) }).strict(),
+  /** Mapping templates stored in the project (project_settings 'mappingTemplates'). */
+  listMappingTemplates: z.object({ kind: z.enum(IMPORT_KINDS).optional() }).strict(),
+  saveMappingTemplate: z.object({ name: z.string().trim().min(1).max(100), kind: z.enum(IMPORT_KINDS), mapping: mappingSchema }).strict(),
+  deleteMappingTemplate: z.object({ name: z.string().min(1).max(100) }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof requestSchemas;
@@ -136,6 +168,35 @@ export interface ApiResponses {
   deletePersonalData: PersonalDataDeleted;
   reportHtml: ReportHtml;
   saveReportPdf: ReportPdf;
+  inspectFile: FileInspection;
+  validateImport: ImportValidation;
+  startImport: { jobId: string };
+  importStatus: ImportJobStatus;
+  cancelImport: { cancelled: boolean };
+  listMappingTemplates: MappingTemplate[];
+  saveMappingTemplate: MappingTemplate;
+  deleteMappingTemplate: { deleted: boolean };
+}
+
+/** Progress of an import job (the engine's ImportProgress). */
+export interface ImportJobProgress {
+  phase: 'scan' | 'load' | 'check' | 'write' | 'done';
+  rowsDone?: number;
+  bytesDone?: number;
+  totalBytes?: number;
+}
+
+/** `importStatus`: a job's state, read from memory (never waits for the import). */
+export interface ImportJobStatus {
+  jobId: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  progress: ImportJobProgress;
+  /** Seconds since the job started. */
+  elapsedSeconds: number;
+  rowsPerSecond?: number;
+  bytesPerSecond?: number;
+  result?: ImportSummary;
+  error?: ApiError;
 }
 
 /** `purgeRejects`: how many raw values were removed from import_rejects. */

@@ -93,8 +93,12 @@ export interface ColumnMapping {
   columns?: Record<string, string>;
   /** strftime format for every date column, e.g. '%m/%d/%Y' */
   dateFormat?: string;
+  /** Per source column: a date format that overrides dateFormat and detection ('iso', 'excel' or strftime). */
+  dateFormats?: Record<string, string>;
   /** per canonical field, text value → number (e.g. rating labels) */
   values?: Record<string, Record<string, number>>;
+  /** Roster: role words of the file → mentee or mentor (on top of mentee, mentor, protégé, coach…). */
+  roles?: Record<string, 'mentee' | 'mentor'>;
   survey?: { layout: 'wide'; items?: string[] } | { layout: 'long'; item?: string; score?: string };
   headerRowsToSkip?: number;
   /** Allowed range for survey scores and performance ratings; outside it a row is rejected. */
@@ -104,3 +108,60 @@ export interface ColumnMapping {
 }
 
 export type ImportMode = 'replace' | 'append';
+
+/** `inspectFile`: what the engine finds in a file before anything is imported (issue #3). */
+export interface DateColumnInspection {
+  /** Source column. */
+  column: string;
+  /** Canonical field it is guessed for, if any. */
+  field?: string;
+  /** Best format ('iso', 'excel' or strftime); null when no candidate parses the values. */
+  format: string | null;
+  /** Month/day and day/month both parse every sampled value (03/04/2024): the user must choose. */
+  ambiguous: boolean;
+  /** Formats that parse the most sampled values, best first. */
+  candidates: string[];
+  /** A few sampled values. */
+  examples: string[];
+}
+
+export interface FileInspection {
+  fileName: string;
+  size: number;
+  detected: {
+    encoding: DetectedFormat['encoding'];
+    delimiter: string;
+    lineEndings: DetectedFormat['lineEndings'];
+    headerRowsToSkip: number;
+  };
+  /** Source columns (header names as written, deduplicated). */
+  columns: string[];
+  /** The first rows under the header (including any extra header rows), as text; null = empty cell. */
+  rows: (string | null)[][];
+  /** True when the rows above are only the start of the file. */
+  sampled: boolean;
+  /** The kind whose required fields the header matches best. */
+  guessedKind: ImportKind | null;
+  /** The kind the fields below are for (the given or the guessed one). */
+  kind: ImportKind;
+  /** Every canonical field of `kind`, with the source column guessed for it (null: not found). */
+  fields: { name: string; type: string; required: boolean; guess: string | null }[];
+  dates: DateColumnInspection[];
+  /** Distinct non-numeric texts (at most 50) of rating, score and role columns, for value maps. */
+  textValues: { field: string; column: string; values: string[] }[];
+  survey?: { layout: 'wide' | 'long'; itemCandidates: string[]; otherColumns: string[] };
+}
+
+/** `validateImport`: an import run and rolled back. */
+export interface ImportValidation extends ImportSummary {
+  /** Rejected rows grouped by reason and column. */
+  rejectReasons: { reason: string; column: string; count: number }[];
+}
+
+export interface MappingTemplate {
+  name: string;
+  kind: ImportKind;
+  /** The CLI's --mapping JSON (DESIGN §4). */
+  mapping: ColumnMapping;
+  savedAt: string;
+}

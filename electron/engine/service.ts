@@ -1,12 +1,14 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { AnalysisConfigInput, Api, ApiMethod, ApiResponses, AppInfo, ParsedRequest } from '../../shared/api';
+import type { AnalysisConfigInput, Api, ApiMethod, ApiResponses, AppInfo, FileRef, ParsedRequest } from '../../shared/api';
 import { API_METHODS, parseRequest } from '../../shared/api';
-import type { ImportKind } from '../../shared/domain';
+import type { ImportKind, MappingTemplate } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { EngineError, toApiError } from './errors';
 import { analyze } from './analysis/analyze';
 import { importCsv } from './import/importCsv';
+import { inspectFile } from './import/inspect';
+import { ImportJobs } from './importJobs';
 import { deletePersonalRows, purgeRejectValues, replaceWithCompactCopy, writeCompactCopy } from './privacy/personalData';
 import { Project } from './project';
 import { SAMPLE_FILES } from './sampleFiles';
@@ -33,6 +35,9 @@ const RECENT_MAX = 10;
 export class Engine {
   private project: Project | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly jobs = new ImportJobs();
+  /** A started import job: the queue waits for it before the next request. */
+  private holdQueue: Promise<void> | undefined;
   readonly api: Api;
 
   constructor(private readonly opts: EngineOptions) {
@@ -57,8 +62,16 @@ export class Engine {
         return { ok: false, error: toApiError(err) };
       }
     };
+    // Job status and cancel read in-memory state only: they answer while an import holds the queue.
+    if (UNQUEUED.has(method)) return run();
     const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
+    this.queue = next
+      .then(() => {
+        const hold = this.holdQueue;
+        this.holdQueue = undefined;
+        return hold;
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -105,6 +118,46 @@ export class Engine {
         }
       },
       listImports: async () => this.requireProject().imports(),
+      inspectFile: async ({ file, fileName, kind }) => {
+        const project = this.requireProject();
+        return inspectFile(project.conn, { path: this.filePath(file), fileName: fileName ?? this.fileLabel(file), kind });
+      },
+      validateImport: async ({ file, fileName, kind, mapping, asOf, mode }) => {
+        const project = this.requireProject();
+        const result = await importCsv(project.conn, { path: this.filePath(file), fileName: fileName ?? this.fileLabel(file), kind, mapping, asOf, mode, dryRun: true });
+        return { ...result, rejectReasons: result.rejectReasons ?? [] };
+      },
+      startImport: async ({ file, fileName, kind, mapping, asOf, mode }) => {
+        const project = this.requireProject();
+        const path = this.filePath(file);
+        const job = this.jobs.start(async (signal, onProgress) => {
+          try {
+            return await importCsv(project.conn, { path, fileName: fileName ?? this.fileLabel(file), kind, mapping, asOf, mode, signal }, onProgress);
+          } finally {
+            if ('uploadId' in file) await rm(path, { force: true });
+          }
+        });
+        this.holdQueue = job.done;
+        return { jobId: job.id };
+      },
+      importStatus: async ({ jobId }) => this.jobs.status(jobId),
+      cancelImport: async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+      listMappingTemplates: async ({ kind }) => {
+        const all = await this.templates();
+        return all.filter((t) => !kind || t.kind === kind).sort((a, b) => a.name.localeCompare(b.name));
+      },
+      saveMappingTemplate: async ({ name, kind, mapping }) => {
+        const template: MappingTemplate = { name, kind, mapping, savedAt: new Date().toISOString() };
+        const others = (await this.templates()).filter((t) => t.name !== name);
+        await this.requireProject().setSetting(MAPPING_TEMPLATES, [...others, template]);
+        return template;
+      },
+      deleteMappingTemplate: async ({ name }) => {
+        const all = await this.templates();
+        const rest = all.filter((t) => t.name !== name);
+        if (rest.length !== all.length) await this.requireProject().setSetting(MAPPING_TEMPLATES, rest);
+        return { deleted: rest.length !== all.length };
+      },
       analyze: async ({ config }) => {
         const project = this.requireProject();
         const saved = (await project.getSetting<AnalysisConfigInput>(ANALYSIS_SETTINGS)) ?? {};
@@ -133,6 +186,20 @@ export class Engine {
         return { path: null, fileName: report.fileName, bytes: pdf.length, pdfBase64: pdf.toString('base64') };
       },
     };
+  }
+
+  /** A file to read: a path, or a browser-mode upload (kept until an import job consumes it). */
+  private filePath(file: FileRef): string {
+    return 'uploadId' in file ? join(this.uploadsDir, file.uploadId) : file.path;
+  }
+
+  private fileLabel(file: FileRef): string | undefined {
+    return 'uploadId' in file ? 'upload.csv' : undefined;
+  }
+
+  private async templates(): Promise<MappingTemplate[]> {
+    const saved = await this.requireProject().getSetting<unknown>(MAPPING_TEMPLATES);
+    return Array.isArray(saved) ? (saved as MappingTemplate[]).filter((t) => t && typeof t.name === 'string' && typeof t.kind === 'string') : [];
   }
 
   /** The evaluation report of the open project, with its saved analysis settings applied (as `analyze`). */
@@ -194,3 +261,6 @@ export class Engine {
 const SAMPLE_AS_OF = '2025-09-30';
 const SAMPLE_ANALYSIS: AnalysisConfigInput = { survey: { scaleMin: 1, scaleMax: 5, reverseItems: ['ENG6'] } };
 const ANALYSIS_SETTINGS = 'analysis';
+const MAPPING_TEMPLATES = 'mappingTemplates';
+/** Methods that never wait in the request queue (in-memory job state only). */
+const UNQUEUED = new Set<ApiMethod>(['importStatus', 'cancelImport']);

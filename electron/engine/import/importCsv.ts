@@ -32,6 +32,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Folder for a temporary UTF-8 copy (UTF-16, Windows-1252 or mixed line endings); defaults to the OS temp folder. */
   tempDir?: string;
+  /** Validate only: everything runs inside the transaction, which is then rolled back (the project is unchanged). */
+  dryRun?: boolean;
 }
 
 /** Rejects returned inline; all of them stay in import_rejects. */
@@ -51,7 +53,7 @@ const ROLE_WORDS: Record<string, 'mentee' | 'mentor'> = {
 };
 
 /** Numeric columns survey tools add that are not answers (Qualtrics, SurveyMonkey, Google Forms). */
-const NOT_ITEMS = new Set(
+export const NOT_ITEMS = new Set(
   ['Progress', 'Duration (in seconds)', 'Finished', 'Status', 'LocationLatitude', 'LocationLongitude', 'IPAddress', 'Q_RecaptchaScore',
     'Q_RelevantIDDuplicateScore', 'Q_RelevantIDFraudScore', 'Collector ID', 'Respondent ID', 'Score', 'Total Score', 'Quiz Score', 'Points']
     .map(normalizeHeader),
@@ -94,6 +96,8 @@ interface PlanContext {
   labels?: Record<string, number>;
   decimalComma: boolean;
   scale?: { min: number; max: number };
+  /** Extra role words (mapping.roles), lower-cased. */
+  roles?: Record<string, 'mentee' | 'mentor'>;
 }
 
 function planField(spec: FieldSpec, source: string, raw: string, ctx: PlanContext): FieldPlan {
@@ -123,7 +127,7 @@ function planField(spec: FieldSpec, source: string, raw: string, ctx: PlanContex
       break;
     }
     case 'role':
-      parsed = `CASE lower(${raw}) ${Object.entries(ROLE_WORDS).map(([k, v]) => `WHEN ${quoteLiteral(k)} THEN '${v}'`).join(' ')} END`;
+      parsed = `CASE lower(${raw}) ${Object.entries({ ...ROLE_WORDS, ...ctx.roles }).map(([k, v]) => `WHEN ${quoteLiteral(k)} THEN ${quoteLiteral(v)}`).join(' ')} END`;
       checks.push([`${raw} IS NOT NULL AND ${parsed} IS NULL`, 'unknown role (expected mentee or mentor)']);
       break;
     default:
@@ -140,6 +144,9 @@ function validateOptions(fileName: string, kind: ImportKind, mapping: ImportMapp
     if (!spec) throw bad(`the mapping gives a constant for an unknown field "${field}" (known: ${specs.map((s) => s.name).join(', ')})`);
     if (spec.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw bad(`the constant for ${field} must be a date written YYYY-MM-DD`);
     if (typeof value !== 'string' || !value.trim()) throw bad(`the constant for ${field} is empty`);
+  }
+  for (const [word, role] of Object.entries(mapping.roles ?? {})) {
+    if (role !== 'mentee' && role !== 'mentor') throw bad(`the mapping's roles must map "${word}" to "mentee" or "mentor"`);
   }
   if (mapping.scale && !(Number.isFinite(mapping.scale.min) && Number.isFinite(mapping.scale.max) && mapping.scale.min < mapping.scale.max)) {
     throw bad('the mapping\'s scale needs numbers min < max');
@@ -158,7 +165,7 @@ function validateOptions(fileName: string, kind: ImportKind, mapping: ImportMapp
  * that, a row counts as a header row when its ID cell is a header-like word or several of
  * its cells repeat their column's name.
  */
-async function detectHeaderRows(conn: DuckDBConnection, staged: StagedCsv, idColumn: string | undefined): Promise<number> {
+export async function detectHeaderRows(conn: DuckDBConnection, staged: Pick<StagedCsv, 'columns' | 'headers' | 'plainView'>, idColumn: string | undefined): Promise<number> {
   const rows = await queryRows<Record<string, string | null>>(conn, `SELECT ${staged.columns.map(quoteIdent).join(', ')} FROM ${staged.plainView} WHERE __mi_r < 3 ORDER BY __mi_r`);
   const idIndex = idColumn === undefined ? -1 : staged.headers.indexOf(idColumn);
   const idWords = new Set(FIELD_SPECS.people[0]!.synonyms.map(normalizeHeader));
@@ -317,9 +324,18 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       return clean(source);
     };
     const dateFields = specs.filter((s) => s.type === 'date' && matched.has(s.name));
-    const formats = mapping.dateFormat
-      ? new Map(dateFields.map((s) => [matched.get(s.name)!, mapping.dateFormat!]))
-      : await guard(() => detectDateFormats(conn, PLAIN, fileName, dateFields.map((s) => ({ name: matched.get(s.name)!, expr: rawOf(s.name) }))));
+    // A per-column choice (mapping.dateFormats) wins over mapping.dateFormat; the rest are detected.
+    const fixedFormats = new Map<string, string>();
+    for (const s of dateFields) {
+      const col = matched.get(s.name)!;
+      const fmt = mapping.dateFormats?.[col] ?? mapping.dateFormat;
+      if (fmt) fixedFormats.set(col, fmt);
+    }
+    const toDetect = dateFields.filter((s) => !fixedFormats.has(matched.get(s.name)!));
+    const detectedFormats = toDetect.length
+      ? await guard(() => detectDateFormats(conn, PLAIN, fileName, toDetect.map((s) => ({ name: matched.get(s.name)!, expr: rawOf(s.name) }))))
+      : new Map<string, string>();
+    const formats = new Map(dateFields.map((s) => matched.get(s.name)!).map((col) => [col, fixedFormats.get(col) ?? detectedFormats.get(col)!]));
 
     // 6. Plans: parse and check every canonical field in SQL.
     const plans = specs
@@ -328,6 +344,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
         planField(s, constants.has(s.name) ? '' : matched.get(s.name)!, rawOf(s.name), {
           dateFormat: constants.has(s.name) ? 'iso' : formats.get(matched.get(s.name)!),
           labels: labels(s.name),
+          roles: mapping.roles ? Object.fromEntries(Object.entries(mapping.roles).map(([k, v]) => [k.trim().toLowerCase(), v])) : undefined,
           decimalComma,
           scale: s.name === 'score' || s.name === 'rating' ? mapping.scale : undefined,
         }),
@@ -394,6 +411,8 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
     let rowsLoaded: number;
     let rowsRejected: number;
     let duplicatesSkipped = 0;
+    let dryRejects: { line: number; column: string; value: string; reason: string }[] | undefined;
+    let rejectReasons: { reason: string; column: string; count: number }[] | undefined;
     const detected = {
       encoding: staged.encoding,
       delimiter: staged.delimiter,
@@ -452,13 +471,27 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
         [importId, kind, fileName, staged.sha256, rowsRead, rowsLoaded, rowsRejected, JSON.stringify(loggedMapping), ...(asOfDate ? [asOfDate] : [])],
       );
       onProgress?.({ phase: 'write', rowsDone: rowsLoaded });
-      await conn.run('COMMIT');
+      if (opts.dryRun) {
+        dryRejects = await queryRows<{ line: number; column: string; value: string; reason: string }>(
+          conn,
+          `SELECT line, "column", coalesce(value, '') AS value, reason FROM import_rejects WHERE import_id = ? ORDER BY line, rowid LIMIT ${REJECTS_RETURNED}`,
+          [importId],
+        );
+        rejectReasons = (
+          await queryRows<{ reason: string; column: string; n: number }>(
+            conn,
+            `SELECT reason, coalesce("column", '') AS "column", count(*) AS n FROM import_rejects WHERE import_id = ? GROUP BY ALL ORDER BY n DESC, reason`,
+            [importId],
+          )
+        ).map((r) => ({ reason: r.reason, column: r.column, count: Number(r.n) }));
+        await conn.run('ROLLBACK');
+      } else await conn.run('COMMIT');
     } catch (err) {
       await conn.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
 
-    const rejects = await queryRows<{ line: number; column: string; value: string; reason: string }>(
+    const rejects = dryRejects ?? await queryRows<{ line: number; column: string; value: string; reason: string }>(
       conn,
       `SELECT line, "column", coalesce(value, '') AS value, reason FROM import_rejects WHERE import_id = ? ORDER BY line, rowid LIMIT ${REJECTS_RETURNED}`,
       [importId],
@@ -477,6 +510,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       ...(asOfDate ? { asOfDate } : {}),
       ...(emptyRows ? { emptyRowsSkipped: emptyRows } : {}),
       detected,
+      ...(rejectReasons ? { rejectReasons } : {}),
     };
   }
 }

@@ -24,4 +24,6 @@ export type ImportMapping = ColumnMapping;
 /** ImportSummary with what the reader detected always filled in. */
 export interface ImportResult extends ImportSummary {
   detected: DetectedFormat;
+  /** Dry runs: rejected rows grouped by reason and column. */
+  rejectReasons?: { reason: string; column: string; count: number }[];
 }
