@@ -5,24 +5,30 @@
  * - a project open in another process gives one clear line and a non-zero exit;
  * - closing checkpoints: no data is left in the .wal.
  */
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '../../electron/engine/project';
 import { startServe } from '../e2e/harness';
-import { tempDir, writeCsv } from '../helpers';
-import { SAMPLE_DATA, projectState, runCli, spawnCli, walBytes } from './helpers';
+import { writeCsv } from '../helpers';
+import { projectState, runCli, SAMPLE_DATA, spawnCli, tempDirs, walBytes } from './helpers';
 import type { ProjectState } from './helpers';
 
-const BIG_ROWS = 200_000;
+const temp = tempDirs();
+afterAll(() => temp.cleanup());
 
-/** A people export large enough that its import takes seconds. */
-async function writeBigPeople(path: string, rows: number): Promise<void> {
+/** A wide survey export: 80,000 respondents × 40 items = 3.2 million stored answers. */
+const BIG_RESPONDENTS = 80_000;
+const BIG_ITEMS = 40;
+const BIG_ANSWERS = BIG_RESPONDENTS * BIG_ITEMS;
+
+/** A survey export large enough that its import takes seconds. */
+async function writeBigSurvey(path: string): Promise<void> {
   const out = createWriteStream(path);
-  out.write('Employee ID,Hire Date,Termination Date,Department,Job Level\n');
+  out.write(`Employee ID,Response Date,${Array.from({ length: BIG_ITEMS }, (_, j) => `Q${j + 1}`).join(',')}\n`);
   let chunk = '';
-  for (let i = 0; i < rows; i++) {
-    chunk += `E${String(i).padStart(8, '0')},20${String(10 + (i % 14)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10},${i % 7 === 0 ? '2024-03-15' : ''},Dept ${i % 13},L${i % 5}\n`;
+  for (let i = 0; i < BIG_RESPONDENTS; i++) {
+    chunk += `E${String(i).padStart(8, '0')},2024-0${1 + (i % 9)}-1${i % 10},${Array.from({ length: BIG_ITEMS }, (_, j) => 1 + ((i * 7 + j * 3) % 5)).join(',')}\n`;
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       chunk = '';
@@ -33,10 +39,59 @@ async function writeBigPeople(path: string, rows: number): Promise<void> {
 
 const SMALL_PEOPLE = ['Employee ID,Hire Date,Termination Date,Department', ...Array.from({ length: 40 }, (_, i) => `P${String(i).padStart(4, '0')},2019-0${1 + (i % 9)}-15,,Sales`)].join('\n') + '\n';
 const SMALL_ROSTER = ['Employee ID,Role,Cohort,Start Date', ...Array.from({ length: 12 }, (_, i) => `P${String(i).padStart(4, '0')},mentee,2023 Spring,2023-03-01`)].join('\n') + '\n';
+const SMALL_SURVEY = ['Employee ID,Response Date,Q1,Q2', ...Array.from({ length: 10 }, (_, i) => `P${String(i).padStart(4, '0')},2024-02-01,${1 + (i % 5)},${5 - (i % 5)}`)].join('\n') + '\n';
 
 async function expectOk(args: string[], home: string): Promise<void> {
   const r = await runCli(args, home);
   expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+}
+
+const HAS_PROC = process.platform === 'linux' && existsSync('/proc/self/io');
+
+/** Bytes the process has read so far (Linux /proc/PID/io rchar), or null. */
+function bytesRead(pid: number): number | null {
+  try {
+    const m = /^rchar:\s*(\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the process has `file` open (Linux /proc/PID/fd). */
+function hasOpen(pid: number, file: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`) === file;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * "The import has read `fraction` of the file": from the moment the process first has the
+ * file open, it has read fraction × size more bytes (the import reads the file about twice:
+ * its own scan and DuckDB's load run side by side). Without /proc: a share of the time.
+ */
+function readProgress(pid: number, file: string, fraction: number, fallbackMs: number): () => boolean {
+  const size = statSync(file).size;
+  const started = Date.now();
+  let base: number | null = null;
+  return () => {
+    if (!HAS_PROC) return Date.now() - started >= fallbackMs;
+    if (base === null) {
+      if (!hasOpen(pid, file)) return false;
+      base = bytesRead(pid);
+      return false;
+    }
+    const now = bytesRead(pid);
+    return now !== null && now - base >= fraction * size;
+  };
 }
 
 /** Kills the process with SIGKILL once `when` says so (polled), or after `maxMs`. */
@@ -58,44 +113,52 @@ describe('kill -9 during an import', () => {
   let before: ProjectState;
   let after: ProjectState;
   let fullMs: number;
+  /** How long the CLI takes to start, open the project and import a tiny file. */
+  let startupMs: number;
 
   beforeAll(async () => {
-    dir = tempDir('mi-durable-');
+    dir = temp.make('mi-durable-');
     home = join(dir, 'home');
     base = join(dir, 'base.duckdb');
     await expectOk(['import', base, '--kind', 'people', writeCsv(dir, 'people.csv', SMALL_PEOPLE), '--as-of', '2025-01-31'], home);
     await expectOk(['import', base, '--kind', 'roster', writeCsv(dir, 'roster.csv', SMALL_ROSTER)], home);
+    const t0 = Date.now();
+    await expectOk(['import', base, '--kind', 'survey', writeCsv(dir, 'survey.csv', SMALL_SURVEY)], home);
+    startupMs = Date.now() - t0;
     before = await projectState(base);
-    big = join(dir, 'big_people.csv');
-    await writeBigPeople(big, BIG_ROWS);
+    big = join(dir, 'big_survey.csv');
+    await writeBigSurvey(big);
     // The same import, run to the end on a copy: how long it takes, and the state it leads to.
     const full = join(dir, 'full.duckdb');
     copyFileSync(base, full);
     const started = Date.now();
-    await expectOk(['import', full, '--kind', 'people', big, '--as-of', '2025-01-31'], home);
+    await expectOk(['import', full, '--kind', 'survey', big], home);
     fullMs = Date.now() - started;
     after = await projectState(full);
-    expect(after.tables.people).toBe(BIG_ROWS);
+    expect(after.tables.survey_responses).toBe(BIG_ANSWERS);
+  }, 300_000);
+
+  it('the baseline has data and an imports log; the big import takes a while', () => {
+    expect(fullMs, `import ${fullMs} ms, CLI start ${startupMs} ms`).toBeGreaterThan(startupMs + 1000);
+    expect(before.tables).toMatchObject({ people: 40, roster: 12, survey_responses: 20, imports: 3 });
+    expect(before.imports.map((i) => i.kind)).toEqual(['people', 'roster', 'survey']);
   });
 
-  it('the baseline has data and an imports log', () => {
-    expect(before.tables).toMatchObject({ people: 40, roster: 12, imports: 2 });
-    expect(before.imports.map((i) => i.kind)).toEqual(['people', 'roster']);
-  });
-
-  const cases: [string, number][] = [
-    ['early (reading the file)', 0.35],
-    ['midway', 0.6],
-    ['late', 0.85],
+  /** [name, bytes read since the file was opened as a share of its size, share of the time without /proc]. */
+  const cases: [string, number, number][] = [
+    ['as it starts reading the file', 0.05, 0.3],
+    ['a third of the way through reading', 0.6, 0.5],
+    ['late in reading', 1.4, 0.7],
   ];
 
-  it.each(cases)('killed %s: the project opens as it was, or with the import whole', async (_name, fraction) => {
+  it.each(cases)('killed %s: the project opens as it was', async (_name, fraction, timeShare) => {
     const path = join(dir, `kill-${fraction}.duckdb`);
     copyFileSync(base, path);
-    const run = spawnCli(['import', path, '--kind', 'people', big, '--as-of', '2025-01-31'], home);
-    const started = Date.now();
-    const { killed } = await killWhen(run, () => Date.now() - started >= fraction * fullMs, fullMs * 3);
+    const run = spawnCli(['import', path, '--kind', 'survey', big], home);
+    const at = startupMs + timeShare * Math.max(0, fullMs - startupMs);
+    const { killed } = await killWhen(run, readProgress(run.child.pid!, big, fraction, at), fullMs * 5);
     const state = await projectState(path);
+    if (HAS_PROC) expect(killed, 'killed while the import was running').toBe(true);
     // Killed before its commit, the import left nothing; a run that ended first landed whole.
     expect(state).toEqual(killed ? before : after);
   });
@@ -104,24 +167,24 @@ describe('kill -9 during an import', () => {
     const path = join(dir, 'kill-write.duckdb');
     copyFileSync(base, path);
     const size = statSync(path).size;
-    const run = spawnCli(['import', path, '--kind', 'people', big, '--as-of', '2025-01-31'], home);
+    const run = spawnCli(['import', path, '--kind', 'survey', big], home);
     // The first sign of the write: the file grows (DuckDB writes large inserts before the commit) or a WAL appears.
-    const { killed } = await killWhen(run, () => walBytes(path) > 0 || (existsSync(path) && statSync(path).size !== size), fullMs * 3);
+    const { killed } = await killWhen(run, () => walBytes(path) > 0 || (existsSync(path) && statSync(path).size !== size), fullMs * 5);
     const state = await projectState(path);
     // Killed in the middle of its commit, the import is either all there or not at all.
     if (killed) expect([before, after].map((s) => JSON.stringify(s))).toContain(JSON.stringify(state));
     else expect(state).toEqual(after);
     // And the project takes the next import.
-    await expectOk(['import', path, '--kind', 'people', big, '--as-of', '2025-01-31'], home);
+    await expectOk(['import', path, '--kind', 'survey', big], home);
     const again = await projectState(path);
-    expect(again.tables.people).toBe(BIG_ROWS);
-    expect(again.imports.at(-1)).toMatchObject({ kind: 'people', rows_loaded: BIG_ROWS });
+    expect(again.tables.survey_responses).toBe(BIG_ANSWERS);
+    expect(again.imports.at(-1)).toMatchObject({ kind: 'survey', rows_loaded: BIG_ANSWERS });
   });
 });
 
 describe('kill -9 during an analysis', () => {
   it('leaves the project as it was, without tables of the analysis', async () => {
-    const dir = tempDir('mi-durable-an-');
+    const dir = temp.make('mi-durable-an-');
     const home = join(dir, 'home');
     const path = join(dir, 'sample.duckdb');
     await expectOk(['import', path, '--kind', 'people', join(SAMPLE_DATA, 'hris_export.csv'), '--as-of', '2025-09-30'], home);
@@ -146,7 +209,7 @@ describe('kill -9 during an analysis', () => {
 
 describe('a project open in another process', () => {
   it('gives one clear line and a non-zero exit, and leaves the project unchanged', async () => {
-    const dir = tempDir('mi-locked-');
+    const dir = temp.make('mi-locked-');
     const home = join(dir, 'home');
     const path = join(dir, 'team.duckdb');
     const csv = writeCsv(dir, 'people.csv', SMALL_PEOPLE);
@@ -176,7 +239,7 @@ describe('a project open in another process', () => {
 
 describe('closing checkpoints the project', () => {
   it('after a CLI import, the .wal is gone or empty and the file alone holds the data', async () => {
-    const dir = tempDir('mi-ckpt-');
+    const dir = temp.make('mi-ckpt-');
     const home = join(dir, 'home');
     const path = join(dir, 'team.duckdb');
     await expectOk(['import', path, '--kind', 'people', writeCsv(dir, 'people.csv', SMALL_PEOPLE), '--as-of', '2025-01-31'], home);
@@ -188,7 +251,7 @@ describe('closing checkpoints the project', () => {
   });
 
   it('after the browser-mode server stops (SIGTERM), the .wal is gone or empty', async () => {
-    const dir = tempDir('mi-ckpt-serve-');
+    const dir = temp.make('mi-ckpt-serve-');
     const staticDir = join(dir, 'static');
     mkdirSync(staticDir);
     const path = join(dir, 'served.duckdb');

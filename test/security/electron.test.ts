@@ -8,10 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/engine/server/security';
-import { tempDir } from '../helpers';
-import { ROOT } from './helpers';
+import { ROOT, tempDirs } from './helpers';
+
+const temp = tempDirs();
+afterAll(() => temp.cleanup());
 
 interface Report {
   checks: number;
@@ -51,7 +53,7 @@ describe('Electronegativity (npm run lint:electron)', () => {
   });
 
   it('fails on a known-bad Electron main process (offline too)', () => {
-    const dir = tempDir('mi-eneg-bad-');
+    const dir = temp.make('mi-eneg-bad-');
     mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bad', devDependencies: { electron: '45.4.1' } }));
     writeFileSync(

@@ -1,7 +1,8 @@
 /** Helpers of the security tests: child processes of the CLI, project files read as bytes. */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { queryRows } from '../../electron/engine/db';
@@ -10,6 +11,21 @@ import { Project } from '../../electron/engine/project';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SAMPLE_DATA = join(ROOT, 'sample-data');
 const CLI = join(ROOT, 'electron', 'engine', 'cli.ts');
+
+/** Temporary folders of one test file, removed together at its end (`afterAll(temp.cleanup)`). */
+export function tempDirs(): { make(prefix: string): string; cleanup(): void } {
+  const made: string[] = [];
+  return {
+    make(prefix) {
+      const dir = mkdtempSync(join(tmpdir(), prefix));
+      made.push(dir);
+      return dir;
+    },
+    cleanup() {
+      for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 export interface CliRun {
   child: ChildProcess;

@@ -13,8 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DUCKDB_OPTIONS, queryRows, queryValue } from '../../electron/engine/db';
 import type { Project } from '../../electron/engine/project';
 import { Engine } from '../../electron/engine/service';
-import { tempDir } from '../helpers';
-import { ROOT, SAMPLE_DATA } from './helpers';
+import { ROOT, SAMPLE_DATA, tempDirs } from './helpers';
+
+const temp = tempDirs();
+afterAll(() => temp.cleanup());
 
 /** Fails (with its error) or gives up after `ms`: "fails fast" means well inside this bound. */
 async function failure(run: () => Promise<unknown>, ms = 15_000): Promise<string> {
@@ -40,7 +42,7 @@ describe('DuckDB of an opened project', () => {
   let project: Project;
 
   beforeAll(async () => {
-    const dir = tempDir('mi-offline-');
+    const dir = temp.make('mi-offline-');
     engine = new Engine({ host: 'direct', dataDir: join(dir, 'home'), sampleDataDir: SAMPLE_DATA });
     project = await engine.openProject(join(dir, 'p.duckdb'));
   });

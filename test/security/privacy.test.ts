@@ -11,8 +11,11 @@ import { compactCopyPath } from '../../electron/engine/privacy/personalData';
 import { Project } from '../../electron/engine/project';
 import { Engine } from '../../electron/engine/service';
 import type { AnalysisConfigInput } from '../../shared/api';
-import { tempDir, writeCsv } from '../helpers';
-import { SAMPLE_DATA, occurrences, projectState, walBytes } from './helpers';
+import { writeCsv } from '../helpers';
+import { occurrences, projectState, SAMPLE_DATA, tempDirs, walBytes } from './helpers';
+
+const temp = tempDirs();
+afterAll(() => temp.cleanup());
 
 /** Distinctive values that must not survive in the project file. */
 const SECRET_ID = 'ZQ7731SECRETEMP';
@@ -74,7 +77,7 @@ describe('pseudonymize', () => {
   });
 
   it('keeps one random salt per project, in project_settings', async () => {
-    const dir = tempDir('mi-pseudo-');
+    const dir = temp.make('mi-pseudo-');
     const a = await Project.open(join(dir, 'a.duckdb'));
     const saltA = await projectSalt(a);
     expect(saltA).toMatch(/^[0-9a-f]{64}$/);
@@ -95,7 +98,7 @@ describe('privacy actions of the contract', () => {
   let path: string;
 
   beforeAll(async () => {
-    dir = tempDir('mi-privacy-');
+    dir = temp.make('mi-privacy-');
     engine = newEngine(dir);
     path = join(dir, 'team.duckdb');
     await ok(engine.api.openProject({ path }));
@@ -250,7 +253,7 @@ describe('small-group suppression in the engine', () => {
   let engine: Engine;
 
   beforeAll(async () => {
-    engine = newEngine(tempDir('mi-suppress-'));
+    engine = newEngine(temp.make('mi-suppress-'));
     await ok(engine.api.openSampleProject({}));
   });
 
