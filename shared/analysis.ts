@@ -1,4 +1,5 @@
 /** Analysis configuration and the `analyze --json` result (DESIGN §3, §4). */
+import type { KmCurveData } from './charts/types';
 
 export interface SurveyScale {
   scaleMin: number;
@@ -77,6 +78,28 @@ export interface TwoGroup extends Described {
   p: number | null;
   hedgesG: number | null;
   mannWhitneyP: number | null;
+  /**
+   * Only on `comparison` results: each group's confidence interval of its mean, at
+   * config.confidence (one-sample t interval, R `t.test(x)$conf.int`; group 1 =
+   * participants). null when suppressed or not computable (fewer than 2 values, or all equal).
+   */
+  ciLow1?: number | null;
+  ciHigh1?: number | null;
+  ciLow2?: number | null;
+  ciHigh2?: number | null;
+  /**
+   * Only on difference-in-differences results (`did`, segments' `surveyDid` and
+   * `performanceDid`): each group's mean before and after over the people with both
+   * measurements (those in the test). Every number null when suppressed.
+   */
+  groupMeans?: { participants: GroupBeforeAfter; comparison: GroupBeforeAfter };
+}
+
+/** One group's mean before and after, over its n people with both measurements. */
+export interface GroupBeforeAfter {
+  n: number | null;
+  before: number | null;
+  after: number | null;
 }
 
 export interface KmPoint {
@@ -120,6 +143,12 @@ export interface RetentionOutcome {
   km: { participants: KmPoint[]; comparison: KmPoint[] };
   logrank: LogRank;
   rate12m: Proportion;
+  /**
+   * Headline retention only: each group's full Kaplan–Meier step curve (R `survfit`: time,
+   * n.risk, n.event, n.censor, surv, lower, upper), cut before the first time with fewer
+   * than minGroupSize people at risk; null = group suppressed.
+   */
+  curves?: { participants: KmCurveData | null; comparison: KmCurveData | null };
 }
 
 export interface CohortSummary {
@@ -193,8 +222,15 @@ export interface SegmentBreakdown extends Described {
 export interface LikertLevel {
   /** Raw scale level (before reverse-coding). */
   level: number;
-  count: number;
-  share: number;
+  /** null when withheld (`suppressed`). */
+  count: number | null;
+  /** Share of n; null when withheld. */
+  share: number | null;
+  /**
+   * Withheld: answered by fewer than minGroupSize (but some) people, or withheld with it so
+   * that it cannot be worked out from n, the top-2-box share and the other levels.
+   */
+  suppressed?: boolean;
 }
 
 /** Answers to one item; mean and top2Box are on the reverse-coded scale (higher = better). */
@@ -207,8 +243,9 @@ export interface LikertDistribution {
   people: number | null;
   /** Raw levels scaleMin..scaleMax; shares are of n (off-scale answers count in n only). */
   levels: LikertLevel[] | null;
+  /** null when a level is withheld (with the shown levels it would give the withheld ones back). */
   mean: number | null;
-  /** Share of answers in the two best levels (after reverse-coding). */
+  /** Share of answers in the two best levels (after reverse-coding); null when it would give a withheld level back. */
   top2Box: number | null;
 }
 

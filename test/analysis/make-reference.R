@@ -179,6 +179,25 @@ km_r <- function(s) {
          upper = if (gone) NA else sm$upper[i], atRisk = sm$n.risk[i])
   })
 }
+# Each group's CI of the mean (one-sample t interval), for the engine's per-group CIs on `comparison`.
+group_ci_r <- function(x, y) {
+  ci <- function(v) tryCatch(t.test(v, conf.level = conf)$conf.int, error = function(e) c(NA, NA))
+  a <- ci(x); b <- ci(y)
+  list(ciLow1 = a[1], ciHigh1 = a[2], ciLow2 = b[1], ciHigh2 = b[2])
+}
+# Each group's mean before and after over the people with both (x: one group's rows with both).
+group_means_r <- function(x, y) {
+  m <- function(g) list(n = nrow(g), before = mean(g$before), after = mean(g$after))
+  list(groupMeans = list(participants = m(x), comparison = m(y)))
+}
+# The full Kaplan-Meier step curve, cut before the first time with fewer than minGroupSize at risk.
+km_curve_r <- function(s) {
+  fit <- survfit(Surv(time, event) ~ 1, data = s, conf.type = "log", conf.int = conf)
+  low <- which(fit$n.risk < CONFIG$minGroupSize)
+  i <- seq_len(if (length(low)) low[1] - 1 else length(fit$time))
+  list(n = fit$n, time = I(fit$time[i]), nRisk = I(fit$n.risk[i]), nEvent = I(fit$n.event[i]), nCensor = I(fit$n.censor[i]),
+       survival = I(fit$surv[i]), lower = I(fit$lower[i]), upper = I(fit$upper[i]))
+}
 logrank_r <- function(s) {
   fit <- survdiff(Surv(time, event) ~ grp, data = s)
   list(chisq = fit$chisq, df = length(fit$n) - 1, p = pchisq(fit$chisq, length(fit$n) - 1, lower.tail = FALSE))
@@ -187,7 +206,7 @@ logrank_r <- function(s) {
 # ---------------------------------------------------------------- cases ----
 env <- new.env()
 for (nm in c("meas", "surv", "cohorts", "headline", "by_cohort", "survey", "people", "attr_of", "paired_r", "welch_r",
-             "prop_r", "km_r", "logrank_r", "smin", "smax", "reversed", "pre", "ps", "pe", "conf"))
+             "prop_r", "km_r", "logrank_r", "group_ci_r", "group_means_r", "km_curve_r", "CONFIG", "smin", "smax", "reversed", "pre", "ps", "pe", "conf"))
   assign(nm, get(nm), envir = env)
 
 cases <- list()
@@ -196,6 +215,17 @@ add <- function(path, code, note = NULL) {
     note <<- paste0("R stops: ", conditionMessage(e)); NULL })
   cases[[length(cases) + 1]] <<- c(list(path = path, code = code), if (!is.null(note)) list(note = note), list(expected = value))
 }
+
+# Headline: the fields the charts need (the headline tests themselves are checked by ../shared/oracle).
+for (kind in c("survey", "performance")) {
+  m <- sprintf("meas$headline$%s", kind)
+  add(sprintf("outcomes.%s.comparison", kind),
+      sprintf("x <- %s; c(welch_r(x$after[x$grp == 1], x$after[x$grp == 2]), group_ci_r(x$after[x$grp == 1], x$after[x$grp == 2]))", m))
+  add(sprintf("outcomes.%s.did", kind),
+      sprintf("x <- %s; x <- x[!is.na(x$change), ]; c(welch_r(x$change[x$grp == 1], x$change[x$grp == 2]), group_means_r(x[x$grp == 1, ], x[x$grp == 2, ]))", m))
+}
+add("outcomes.retention.curves.participants", "s <- surv$headline; km_curve_r(s[s$grp == 1, ])")
+add("outcomes.retention.curves.comparison", "s <- surv$headline; km_curve_r(s[s$grp == 2, ])")
 
 # Per cohort.
 for (k in seq_len(nrow(cohorts))) {
@@ -211,9 +241,9 @@ for (k in seq_len(nrow(cohorts))) {
     add(sprintf("%s.outcomes.%s.beforeAfter", base, kind),
         sprintf("x <- %s; x <- x[!is.na(x$before), ]; paired_r(x$after, x$before)", p))
     add(sprintf("%s.outcomes.%s.comparison", base, kind),
-        sprintf("welch_r(%s$after, %s$after)", p, c))
+        sprintf("c(welch_r(%s$after, %s$after), group_ci_r(%s$after, %s$after))", p, c, p, c))
     add(sprintf("%s.outcomes.%s.did", base, kind),
-        sprintf("x <- %s; y <- %s; welch_r(x$change[!is.na(x$change)], y$change[!is.na(y$change)])", p, c))
+        sprintf("x <- %s; y <- %s; x <- x[!is.na(x$change), ]; y <- y[!is.na(y$change), ]; c(welch_r(x$change, y$change), group_means_r(x, y))", p, c))
   }
   s <- sprintf("surv$cohort[surv$cohort$ck == %d, ]", ck)
   add(sprintf("%s.outcomes.retention.rate12m", base), sprintf("prop_r(%s)", s))
@@ -236,19 +266,21 @@ for (attr in CONFIG$segmentBy) {
     add(paste0(base, ".rate12m"), sprintf("prop_r(%s)", sel("surv$headline")))
     for (kind in c("survey", "performance")) {
       add(sprintf("%s.%sDid", base, kind),
-          sprintf("x <- %s; x <- x[!is.na(x$change), ]; welch_r(x$change[x$grp == 1], x$change[x$grp == 2])",
+          sprintf("x <- %s; x <- x[!is.na(x$change), ]; c(welch_r(x$change[x$grp == 1], x$change[x$grp == 2]), group_means_r(x[x$grp == 1, ], x[x$grp == 2, ]))",
                   sel(sprintf("meas$headline$%s", kind))))
     }
   }
 }
 
-# Likert items.
+# Likert items. `people` per level (distinct people) is not in the engine's output: the tests use it to
+# check which levels the privacy rule must withhold.
 ITEM_CODE <- paste(
   "pop <- survey[survey$id %in% headline$id, ]",
   "a <- pop[pop$item == item, ]",
   "r <- ifelse(a$item %in% reversed, smin + smax - a$score, a$score)",
   "all <- list(n = nrow(a), people = length(unique(a$id)), mean = mean(r), top2Box = mean(r >= smax - 1),",
-  "            levels = lapply(smin:smax, function(l) list(level = l, count = sum(a$score == l), share = mean(a$score == l))))",
+  "            levels = lapply(smin:smax, function(l) list(level = l, count = sum(a$score == l), share = mean(a$score == l),",
+"                                                       people = length(unique(a$id[a$score == l])))))",
   "parts <- headline[headline$grp == 1, ]",
   "x <- merge(survey[survey$item == item, ], parts, by = 'id')",
   "bw <- x[x$d >= x$idx - pre & x$d < x$idx, ]; bd <- tapply(bw$d, bw$id, max)",
@@ -257,7 +289,8 @@ ITEM_CODE <- paste(
   "f <- aw[aw$d == as.Date(ad[aw$id], origin = '1970-01-01'), ]",
   "dist <- function(z) { rr <- ifelse(z$item %in% reversed, smin + smax - z$score, z$score)",
   "  list(n = nrow(z), people = length(unique(z$id)), mean = mean(rr), top2Box = mean(rr >= smax - 1),",
-  "       levels = lapply(smin:smax, function(l) list(level = l, count = sum(z$score == l), share = mean(z$score == l)))) }",
+  "       levels = lapply(smin:smax, function(l) list(level = l, count = sum(z$score == l), share = mean(z$score == l),",
+"                                                  people = length(unique(z$id[z$score == l]))))) }",
   "rb <- tapply(ifelse(b$item %in% reversed, smin + smax - b$score, b$score), b$id, mean)",
   "ra <- tapply(ifelse(f$item %in% reversed, smin + smax - f$score, f$score), f$id, mean)",
   "both <- intersect(names(rb), names(ra))",
@@ -287,7 +320,8 @@ out <- list(
   config = CONFIG,
   helpers = paste(
     c("paired_r <- ", deparse(paired_r), "welch_r <- ", deparse(welch_r), "prop_r <- ", deparse(prop_r),
-      "km_r <- ", deparse(km_r), "logrank_r <- ", deparse(logrank_r)), collapse = "\n"),
+      "km_r <- ", deparse(km_r), "logrank_r <- ", deparse(logrank_r), "group_ci_r <- ", deparse(group_ci_r),
+      "group_means_r <- ", deparse(group_means_r), "km_curve_r <- ", deparse(km_curve_r)), collapse = "\n"),
   cases = lapply(cases, na_to_null))
 writeLines(toJSON(out, auto_unbox = TRUE, digits = NA, null = "null", na = "null", pretty = TRUE), file.path(here, "reference.json"))
 cat(sprintf("wrote %d cases to %s\n", length(cases), file.path(here, "reference.json")))

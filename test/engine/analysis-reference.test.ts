@@ -5,13 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../../electron/engine/analysis/analyze';
+import { analyze, effectiveConfig } from '../../electron/engine/analysis/analyze';
+import { surveyItems } from '../../electron/engine/analysis/likert';
+import { buildPopulation, loadPeople } from '../../electron/engine/analysis/population';
+import { readSurvey } from '../../electron/engine/analysis/surveyData';
+import type { SurveyData } from '../../electron/engine/analysis/surveyData';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { Project } from '../../electron/engine/project';
 import { SAMPLE_FILES } from '../../electron/engine/sampleFiles';
-import type { AnalysisResult, SegmentResult } from '../../shared/analysis';
+import type { AnalysisResult, LikertDistribution, LikertItem, SegmentResult } from '../../shared/analysis';
 import type { ImportKind } from '../../shared/domain';
-import { tempDir } from '../helpers';
+import { tempDir, writeCsv } from '../helpers';
 import { expectAllFinite, expectClose } from '../stats/helpers';
 
 interface RefCase {
@@ -79,6 +83,59 @@ function compare(actual: unknown, expected: unknown, label: string): void {
   }
 }
 
+interface RDistribution {
+  n: number;
+  people: number;
+  mean: number;
+  top2Box: number;
+  levels: { level: number; count: number; share: number; people: number }[];
+}
+
+/**
+ * A Likert distribution against R's raw counts, with the privacy rule applied (likert.ts
+ * protectLevels): levels chosen by 1 … m - 1 people withheld; any other level shown as R
+ * has it or withheld with them; on each side of the top-2 split (while the top-2-box share
+ * is shown) the withheld levels are none, or two or more holding no answers or at least m
+ * people (added up when each person gave one answer, else the largest level's); the mean
+ * is withheld with any level.
+ */
+function compareDistribution(actual: LikertDistribution, expected: RDistribution, m: number, label: string, top: (level: number) => boolean): void {
+  if (expected.people < m) {
+    expect(actual.suppressed, `${label}: fewer than ${m} people`).toBe(true);
+    expect(actual.n, label).toBeNull();
+    return;
+  }
+  compare(actual.n, expected.n, `${label}.n`);
+  compare(actual.people, expected.people, `${label}.people`);
+  const levels = actual.levels!;
+  expect(levels.map((l) => l.level), `${label}.levels`).toEqual(expected.levels.map((l) => l.level));
+  expected.levels.forEach((e, i) => {
+    const a = levels[i]!;
+    if (e.people > 0 && e.people < m) expect(a.suppressed, `${label}.levels[${i}] (${e.people} people)`).toBe(true);
+    if (a.suppressed) {
+      expect([a.count, a.share], `${label}.levels[${i}] withheld`).toEqual([null, null]);
+    } else {
+      compare(a.count, e.count, `${label}.levels[${i}].count`);
+      compare(a.share, e.share, `${label}.levels[${i}].share`);
+    }
+  });
+  const hidden = expected.levels.filter((_, i) => levels[i]!.suppressed);
+  const disjoint = expected.n === expected.people;
+  const safe = (side: typeof hidden) => {
+    const answers = side.reduce((s, l) => s + l.count, 0);
+    const people = disjoint ? side.reduce((s, l) => s + l.people, 0) : Math.max(0, ...side.map((l) => l.people));
+    return side.length === 0 || (side.length >= 2 && (answers === 0 || people >= m));
+  };
+  if (actual.top2Box !== null) {
+    compare(actual.top2Box, expected.top2Box, `${label}.top2Box`);
+    expect(safe(hidden.filter((l) => top(l.level))) && safe(hidden.filter((l) => !top(l.level))), `${label}: withheld levels recoverable`).toBe(true);
+  } else {
+    expect(safe(hidden), `${label}: withheld levels recoverable`).toBe(true);
+  }
+  if (hidden.length) expect(actual.mean, `${label}.mean withheld with a level`).toBeNull();
+  else compare(actual.mean, expected.mean, `${label}.mean`);
+}
+
 describe('issue #4 results on the sample project match R', () => {
   let project: Project;
   let result: AnalysisResult;
@@ -111,6 +168,12 @@ describe('issue #4 results on the sample project match R', () => {
     expectAllFinite(result);
   });
 
+  it('headline: per-group CIs of the comparison, DiD group means, Kaplan–Meier curves', () => {
+    const cases = reference.cases.filter((x) => x.path.startsWith('outcomes'));
+    expect(cases.length).toBe(6);
+    for (const c of cases) compare(resolve(result, c.path), c.expected, c.path);
+  });
+
   it('per cohort: headcounts, before/after, comparison, DiD, Kaplan–Meier, log-rank, 12-month rate', () => {
     for (const c of reference.cases.filter((x) => x.path.startsWith('byCohort'))) compare(resolve(result, c.path), c.expected, c.path);
   });
@@ -141,8 +204,22 @@ describe('issue #4 results on the sample project match R', () => {
     }
   });
 
-  it('Likert items: distributions, before vs after, Holm across items', () => {
-    for (const c of reference.cases.filter((x) => x.path.startsWith('likert[item='))) compare(resolve(result, c.path), c.expected, c.path);
+  it('Likert items: distributions (small levels withheld), before vs after, Holm across items', () => {
+    const { scaleMin, scaleMax, reverseItems } = reference.config.survey;
+    let withheld = 0;
+    for (const c of reference.cases.filter((x) => x.path.startsWith('likert[item='))) {
+      const item = resolve(result, c.path) as LikertItem;
+      const e = c.expected as { all: RDistribution; before: RDistribution; after: RDistribution; beforeAfter: unknown };
+      const reversed = arr(reverseItems).includes(item.item);
+      const top = (level: number) => (reversed ? scaleMin + scaleMax - level : level) >= scaleMax - 1;
+      for (const period of ['all', 'before', 'after'] as const) {
+        compareDistribution(item[period], e[period], m, `${c.path}.${period}`, top);
+        withheld += (item[period].levels ?? []).filter((l) => l.suppressed).length;
+      }
+      compare(item.beforeAfter, e.beforeAfter, `${c.path}.beforeAfter`);
+    }
+    // the sample has small level cells: the rule is exercised
+    expect(withheld).toBeGreaterThan(0);
     const holm = reference.cases.find((x) => x.path === 'likert[*].pHolm')!.expected as Record<string, number>;
     for (const [item, p] of Object.entries(holm)) compare(result.likert!.find((i) => i.item === item)!.pHolm, p, `likert[item=${item}].pHolm`);
   });
@@ -151,5 +228,97 @@ describe('issue #4 results on the sample project match R', () => {
     // run last: the count of numbers and strings checked against R
     expect(compared).toBeGreaterThan(1000);
     console.log(`analysis-reference: ${compared} values checked against ${reference.generatedBy}`);
+  });
+});
+
+/** Numbers equal to 1e-12 relative, everything else exactly (two computations of the same result). */
+function expectSame(a: unknown, b: unknown, path = '$'): void {
+  if (typeof b === 'number' && typeof a === 'number') {
+    expect(Object.is(a, b) || Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)), `${path}: ${a} vs ${b}`).toBe(true);
+  } else if (Array.isArray(b)) {
+    expect(Array.isArray(a) && a.length === b.length, `${path}: length`).toBe(true);
+    b.forEach((x, i) => expectSame((a as unknown[])[i], x, `${path}[${i}]`));
+  } else if (b && typeof b === 'object') {
+    expect(Object.keys(a as object).sort(), path).toEqual(Object.keys(b).sort());
+    for (const [k, v] of Object.entries(b)) expectSame((a as Record<string, unknown>)[k], v, `${path}.${k}`);
+  } else {
+    expect(a, path).toBe(b);
+  }
+}
+
+describe('survey reading: packed answer masks and the generic queries agree', () => {
+  let project: Project;
+  beforeAll(async () => {
+    project = await Project.open(join(tempDir(), 'sample.duckdb'));
+    for (const [kind, file] of Object.entries(SAMPLE_FILES) as [ImportKind, string][]) {
+      await importCsv(project.conn, { path: join(sampleDir, file), kind, ...(kind === 'people' ? { asOf: reference.asOf } : {}) });
+    }
+  });
+  afterAll(() => project.close());
+
+  it('reads the sample survey packed, and the generic reading gives the same values and Likert input', async () => {
+    const config = effectiveConfig({ survey: { reverseItems: arr(reference.config.survey.reverseItems) } });
+    const population = await buildPopulation(project.conn, config);
+    const model = await loadPeople(project.conn, population, []);
+    const items = await surveyItems(project.conn);
+    const packed = await readSurvey(project.conn, model, config, items);
+    const generic = await readSurvey(project.conn, model, config, items, { generic: true });
+    expect(packed.path).toBe('packed');
+    expect(generic.path).toBe('generic');
+    expectSame(Array.from(packed.values.before), Array.from(generic.values.before));
+    expectSame(Array.from(packed.values.after), Array.from(generic.values.after));
+    const sorted = (m: Map<number, number>) => [...m].sort((x, y) => x[0] - y[0]);
+    const byScore = (d: SurveyData) =>
+      d.likert.all.map((t) => (t ? { people: t.people, byScore: sorted(t.byScore), peopleByScore: sorted(t.peopleByScore) } : null));
+    expect(byScore(packed)).toEqual(byScore(generic));
+    const answers = (d: SurveyData) =>
+      Array.from(d.likert.part.pid, (p, i) => `${p} ${d.likert.part.day[i]} ${d.likert.part.item[i]} ${d.likert.part.score[i]}`).sort();
+    expect(answers(packed)).toEqual(answers(generic));
+  });
+
+  it('gives the same analysis either way', async () => {
+    const input = { survey: { reverseItems: arr(reference.config.survey.reverseItems) }, segmentBy: reference.config.segmentBy };
+    const a = await analyze(project.conn, input);
+    const b = await analyze(project.conn, input, { survey: { generic: true } });
+    expectSame(a, b);
+  });
+
+  it('falls back to the generic reading for answers that are not whole levels, or repeated within a response', async () => {
+    const dir = tempDir();
+    const p = await Project.open(join(dir, 'odd.duckdb'));
+    try {
+      const people = ['employee_id,hire_date', ...Array.from({ length: 12 }, (_, i) => `E${i},2019-01-01`)];
+      const roster = ['employee_id,role,cohort,start_date', ...Array.from({ length: 6 }, (_, i) => `E${i},mentee,A,2022-01-10`)];
+      const answers = (score: (i: number) => string) => [
+        'response_id,employee_id,response_date,item,score',
+        ...Array.from({ length: 12 }, (_, i) => [`B${i},E${i},2021-11-01,Q1,${score(i)}`, `B${i},E${i},2021-11-01,Q2,3`, `A${i},E${i},2022-11-01,Q1,4`, `A${i},E${i},2022-11-01,Q2,${1 + (i % 5)}`]).flat(),
+      ];
+      await importCsv(p.conn, { path: writeCsv(dir, 'people.csv', people.join('\n') + '\n'), kind: 'people', asOf: '2024-06-30' });
+      await importCsv(p.conn, { path: writeCsv(dir, 'roster.csv', roster.join('\n') + '\n'), kind: 'roster' });
+      const config = effectiveConfig({ minGroupSize: 2 });
+      const read = async () => {
+        const population = await buildPopulation(p.conn, config);
+        const model = await loadPeople(p.conn, population, []);
+        return readSurvey(p.conn, model, config, await surveyItems(p.conn));
+      };
+      await importCsv(p.conn, { path: writeCsv(dir, 's1.csv', answers((i) => String(1 + (i % 5))).join('\n') + '\n'), kind: 'survey' });
+      expect((await read()).path).toBe('packed');
+      // a half level
+      await importCsv(p.conn, { path: writeCsv(dir, 's2.csv', answers((i) => (i === 3 ? '2.5' : String(1 + (i % 5)))).join('\n') + '\n'), kind: 'survey', mode: 'replace' });
+      expect((await read()).path).toBe('generic');
+      const a = await analyze(p.conn, { minGroupSize: 2 });
+      expectSame(a, await analyze(p.conn, { minGroupSize: 2 }, { survey: { generic: true } }));
+      expect(a.likert![0]!.all.n).toBe(24);
+      // the same answer twice in one response
+      const dup = answers((i) => String(1 + (i % 5)));
+      dup.push('B0,E0,2021-11-01,Q1,1');
+      await importCsv(p.conn, { path: writeCsv(dir, 's3.csv', dup.join('\n') + '\n'), kind: 'survey', mode: 'replace' });
+      expect((await read()).path).toBe('generic');
+      const b = await analyze(p.conn, { minGroupSize: 2 });
+      expectSame(b, await analyze(p.conn, { minGroupSize: 2 }, { survey: { generic: true } }));
+      expect(b.likert![0]!.all.n).toBe(25);
+    } finally {
+      await p.close();
+    }
   });
 });

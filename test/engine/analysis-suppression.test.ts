@@ -5,11 +5,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../electron/engine/analysis/analyze';
+import { protectLevels } from '../../electron/engine/analysis/likert';
 import { protectByComplement } from '../../electron/engine/analysis/suppression';
 import type { Cell } from '../../electron/engine/analysis/suppression';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { Project } from '../../electron/engine/project';
-import type { AnalysisResult, SegmentBreakdown, SegmentResult } from '../../shared/analysis';
+import type { AnalysisResult, LikertLevel, SegmentBreakdown, SegmentResult } from '../../shared/analysis';
 import { tempDir, writeCsv } from '../helpers';
 import { expectAllFinite } from '../stats/helpers';
 
@@ -246,7 +247,9 @@ describe('cohort results: suppression and edge cases', () => {
     expect(r.likert!.map((i) => i.item)).toEqual(['Q1', 'Q2']);
     const q1 = r.likert![0]!;
     expect(q1.all.levels!.map((l) => l.level)).toEqual([1, 2, 3, 4, 5]);
-    expect(q1.all.n).toBe(q1.all.levels!.reduce((s, l) => s + l.count, 0));
+    // no level withheld here (every level has 0 or at least 5 answers), so the levels add up to n
+    expect(q1.all.levels!.every((l) => !l.suppressed)).toBe(true);
+    expect(q1.all.n).toBe(q1.all.levels!.reduce((s, l) => s + l.count!, 0));
     expect(q1.pHolm === null || q1.pHolm >= q1.beforeAfter.p!).toBe(true);
     const dir = tempDir();
     const p = await buildProject(dir, department('Sales', 10, 10));
@@ -296,5 +299,69 @@ describe('protectByComplement', () => {
     protectByComplement([head, did], 5, 0);
     expect(head.map((c) => c.hidden)).toEqual([true, true, false]);
     expect(did.map((c) => c.hidden)).toEqual([true, true, false]);
+  });
+});
+
+describe('Likert levels: small cells withheld so that n and the top-2-box cannot give them back', () => {
+  const levels = (...counts: number[]): LikertLevel[] => {
+    const n = counts.reduce((s, c) => s + c, 0);
+    return counts.map((count, i) => ({ level: i + 1, count, share: count / n }));
+  };
+  const top = (level: number) => level >= 4;
+  /** one answer per person */
+  const protect = (ls: LikertLevel[], m: number) => protectLevels(ls, ls.map((l) => l.count!), true, top, m);
+  const hidden = (ls: LikertLevel[]) => ls.filter((l) => l.suppressed).map((l) => l.level);
+
+  it('withholds a small level and the smallest other on its side of the top-2 split', () => {
+    const ls = levels(4, 23, 119, 151, 93);
+    expect(protect(ls, 5)).toEqual({ top2Hidden: false, anyHidden: true });
+    expect(hidden(ls)).toEqual([1, 2]);
+    expect(ls[0]).toEqual({ level: 1, count: null, share: null, suppressed: true });
+    expect(ls[2]!.count).toBe(119);
+  });
+
+  it('withholds both top levels for a small top level', () => {
+    const ls = levels(50, 50, 50, 3, 40);
+    expect(protect(ls, 5).top2Hidden).toBe(false);
+    expect(hidden(ls)).toEqual([4, 5]);
+  });
+
+  it('withholds the top-2-box share when its side cannot be protected', () => {
+    const ls = levels(50, 50, 50, 1, 2);
+    expect(protect(ls, 5)).toEqual({ top2Hidden: true, anyHidden: true });
+    // the two small top levels hold 3 answers together: one more level (the first of the smallest) joins them
+    expect(hidden(ls)).toEqual([1, 4, 5]);
+  });
+
+  it('counts people, not answers: a level of many answers from few people is withheld', () => {
+    const ls = levels(12, 40, 60, 70, 50);
+    // 12 answers at level 1 from 3 people (several survey waves each); levels overlap in people
+    expect(protectLevels(ls, [3, 20, 30, 30, 25], false, top, 5).anyHidden).toBe(true);
+    expect(hidden(ls)).toEqual([1, 2]);
+  });
+
+  it('leaves empty and large levels alone', () => {
+    const ls = levels(0, 10, 30, 40, 0);
+    expect(protect(ls, 5)).toEqual({ top2Hidden: false, anyHidden: false });
+    expect(hidden(ls)).toEqual([]);
+  });
+
+  it('on the sample-like small project: no shown level below minGroupSize, mean withheld with a level', async () => {
+    const dir = tempDir();
+    const p = await buildProject(dir, [...department('Sales', 20, 30), ...department('Ops', 12, 25)], true);
+    try {
+      const r = await analyze(p.conn);
+      for (const it of r.likert!) {
+        for (const d of [it.all, it.before, it.after]) {
+          for (const l of d.levels ?? []) {
+            if (!l.suppressed) expect(l.count === 0 || l.count! >= 5, `${it.item} level ${l.level}: ${l.count}`).toBe(true);
+          }
+          if (d.levels?.some((l) => l.suppressed)) expect(d.mean).toBeNull();
+        }
+      }
+      expectAllFinite(r);
+    } finally {
+      await p.close();
+    }
   });
 });

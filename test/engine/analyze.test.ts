@@ -122,3 +122,24 @@ describe('analyze edge cases', () => {
     }
   });
 });
+
+describe('analyze without anyone to analyse', () => {
+  it('gives suppressed results, not an error, for reviews and answers but no roster', async () => {
+    const dir = tempDir();
+    const project = await Project.open(join(dir, 'noroster.duckdb'));
+    try {
+      await importCsv(project.conn, { path: writeCsv(dir, 'p.csv', 'employee_id,hire_date\n1,2020-01-01\n2,2020-01-01\n'), kind: 'people', asOf: '2024-01-01' });
+      await importCsv(project.conn, { path: writeCsv(dir, 'f.csv', 'employee_id,review_date,rating\n1,2021-12-15,3\n2,2022-12-15,3\n'), kind: 'performance' });
+      await importCsv(project.conn, { path: writeCsv(dir, 's.csv', 'employee_id,response_date,item,score\n1,2021-12-15,Q1,3\n2,2022-12-15,Q1,4\n'), kind: 'survey' });
+      const r = await analyze(project.conn);
+      expect(r.population).toMatchObject({ participants: 0, comparison: 0, cohorts: [] });
+      expect(r.outcomes.performance!.did.suppressed).toBe(true);
+      expect(r.outcomes.survey!.comparison.suppressed).toBe(true);
+      expect(r.outcomes.retention!.curves).toEqual({ participants: null, comparison: null });
+      expect(r.likert).toEqual([]);
+      expectNoNonFinite(r);
+    } finally {
+      await project.close();
+    }
+  });
+});

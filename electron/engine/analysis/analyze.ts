@@ -2,15 +2,17 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig, AnalysisResult, MeasuredOutcome, RetentionOutcome } from '../../../shared/analysis';
 import { DEFAULT_ANALYSIS_CONFIG } from '../../../shared/analysis';
 import type { AnalysisConfigInput } from '../../../shared/api';
-import { cohortResults } from './cohorts';
-import { likertAnswers, likertItems, surveyItems } from './likert';
-import { MAX_MASK_ITEMS, dropDailyValues, hasRows, measureRows, prepareDailyValues, splitMeasures } from './measurements';
-import type { MeasureKind, MeasureRows } from './measurements';
-import { GROUPS, TEMP_TABLES, buildAttributes, buildPopulation, segmentAttributes } from './population';
-import { pairedResult, retentionResult, twoGroupResult } from './results';
-import { retentionRows, splitRetention } from './retentionData';
-import type { RetentionRows } from './retentionData';
+import { cohortMeasured, cohortResults, cohortRetention, cohortUnitLists } from './cohorts';
+import { likertItems, surveyItems } from './likert';
+import { collectMeasures, hasRows, performanceValues } from './measurements';
+import type { MeasureKind, UnitValues } from './measurements';
+import { TEMP_TABLES, buildPopulation, loadPeople, segmentAttributes } from './population';
+import type { PeopleModel } from './population';
+import { comparisonResult, didResult, pairedResult, retentionResult } from './results';
+import { Retention } from './retentionData';
 import { segmentResults } from './segments';
+import { startSurvey } from './surveyData';
+import type { SurveyData, SurveyReadOptions } from './surveyData';
 
 export function effectiveConfig(input: AnalysisConfigInput = {}): AnalysisConfig {
   const d = DEFAULT_ANALYSIS_CONFIG;
@@ -31,67 +33,87 @@ export function effectiveConfig(input: AnalysisConfigInput = {}): AnalysisConfig
 
 const WHAT: Record<MeasureKind, string> = { performance: 'performance rating', survey: 'survey score' };
 
-function measuredOutcome(rows: MeasureRows, kind: MeasureKind, config: AnalysisConfig): MeasuredOutcome {
-  const m = splitMeasures(rows);
+function measuredOutcome(values: UnitValues, model: PeopleModel, kind: MeasureKind, config: AnalysisConfig): MeasuredOutcome {
+  const m = collectMeasures(values, model);
   return {
     beforeAfter: pairedResult(m.participants.pairedBefore, m.participants.pairedAfter, config, WHAT[kind]),
-    comparison: twoGroupResult(m.participants.after, m.comparison.after, config, WHAT[kind], false),
-    did: twoGroupResult(m.participants.change, m.comparison.change, config, WHAT[kind], true),
+    comparison: comparisonResult(m.participants.after, m.comparison.after, config, WHAT[kind]),
+    did: didResult(m.participants, m.comparison, config, WHAT[kind]),
   };
 }
 
-function retentionOutcome(rows: RetentionRows, config: AnalysisConfig): RetentionOutcome {
-  const s = splitRetention(rows);
-  return retentionResult(s.participants, s.comparison, s.rate, config);
+/** Internal options (tests): read the survey the generic way. */
+export interface AnalyzeOptions {
+  survey?: SurveyReadOptions;
 }
 
 /**
  * DESIGN §3: the whole evaluation for one configuration, plus issue #4's breakdowns:
- * per cohort, per segment (people attribute) and per survey item. The large tables
- * are read once per outcome: the headline rows carry the segment attributes and are
- * split in JS; all cohorts share one query per outcome.
+ * per cohort, per segment (people attribute) and per survey item.
+ *
+ * The database builds the groups (population.ts) and reads each large table once: the
+ * analysed people with their spells and attributes, the reviews, and the survey grouped
+ * by response (surveyData.ts). Everything else happens in memory on typed arrays: each
+ * measurement goes into the before/after windows of all the units it can matter to (the
+ * person at their headline index and in each cohort), survival times come from the spells,
+ * and the headline, cohort, segment and item results are split from those.
  */
-export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput = {}): Promise<AnalysisResult> {
+export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput = {}, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const config = effectiveConfig(input);
-  const population = await buildPopulation(conn, config);
+  /** Queries started while JS work goes on: all settled before the temp tables go. */
+  const running: Promise<unknown>[] = [];
   try {
+    const population = await buildPopulation(conn, config);
     const attributes = await segmentAttributes(conn, config.segmentBy);
     config.segmentBy = attributes;
-    if (attributes.length) await buildAttributes(conn, attributes);
-    const src = { groups: GROUPS, attrCount: attributes.length };
-
+    const model = await loadPeople(conn, population, attributes);
     const available = {
       performance: await hasRows(conn, 'performance_reviews'),
       survey: await hasRows(conn, 'survey_responses'),
       asOf: population.asOf && (await hasRows(conn, 'people')) ? population.asOf : null,
     };
-    const items = available.survey ? await surveyItems(conn) : [];
-    const maskItems = items.length > 0 && items.length <= MAX_MASK_ITEMS ? items : null;
-    const rows: Record<MeasureKind, MeasureRows | null> = { performance: null, survey: null };
-    for (const kind of ['performance', 'survey'] as const) {
-      if (!available[kind]) continue;
-      await prepareDailyValues(conn, kind, config, kind === 'survey' ? items : []);
-      rows[kind] = await measureRows(conn, kind, config, src);
+    const lists = cohortUnitLists(model, population.cohorts.length);
+
+    // The reviews query runs while retention is computed, the survey query while the ratings are.
+    const reviews = available.performance ? performanceValues(conn, model, config) : null;
+    if (reviews) running.push(reviews.running);
+    const retention = available.asOf ? new Retention(model, available.asOf) : null;
+    let headlineRetention: RetentionOutcome | null = null;
+    let cohortRet: RetentionOutcome[] | null = null;
+    if (retention) {
+      const s = retention.split();
+      headlineRetention = retentionResult(s.participants, s.comparison, s.rate, config, false, true);
+      cohortRet = cohortRetention(config, lists, retention);
     }
-    const answers = available.survey ? await likertAnswers(conn, items) : null;
-    const retention = available.asOf ? await retentionRows(conn, available.asOf, src) : null;
+    const performance = reviews ? await reviews.finish() : null;
+
+    const finishSurvey = available.survey ? await startSurvey(conn, model, config, await surveyItems(conn), options.survey) : null;
+    const surveyDone = finishSurvey?.();
+    if (surveyDone) running.push(surveyDone.catch(() => undefined));
+    const performanceOutcome = performance ? measuredOutcome(performance, model, 'performance', config) : null;
+    const cohortPerformance = performance ? cohortMeasured(config, model, lists, performance, 'performance') : null;
+    const survey: SurveyData | null = surveyDone ? await surveyDone : null;
 
     const result: AnalysisResult = {
       schemaVersion: 1,
       config,
       population: { participants: population.participants, comparison: population.comparison, cohorts: population.cohorts },
       outcomes: {
-        performance: rows.performance ? measuredOutcome(rows.performance, 'performance', config) : null,
-        survey: rows.survey ? measuredOutcome(rows.survey, 'survey', config) : null,
-        retention: retention ? retentionOutcome(retention, config) : null,
+        performance: performanceOutcome,
+        survey: survey ? measuredOutcome(survey.values, model, 'survey', config) : null,
+        retention: headlineRetention,
       },
     };
-    result.byCohort = await cohortResults(conn, config, population.cohorts, available);
-    result.segments = await segmentResults(conn, config, attributes, { performance: rows.performance, survey: rows.survey, retention });
-    if (answers) result.likert = await likertItems(conn, config, answers, maskItems);
+    result.byCohort = cohortResults(config, population.cohorts, lists, {
+      performance: cohortPerformance,
+      survey: survey ? cohortMeasured(config, model, lists, survey.values, 'survey') : null,
+      retention: cohortRet,
+    });
+    result.segments = segmentResults(config, attributes, model, { performance, survey: survey?.values ?? null, retention });
+    if (survey) result.likert = likertItems(config, model, survey.likert);
     return result;
   } finally {
-    await dropDailyValues(conn);
+    await Promise.allSettled(running);
     await conn.run(TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS ${t}`).join('; '));
   }
 }

@@ -1,91 +1,95 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
-import type { AnalysisConfig, CohortResult, CohortSummary, MeasuredOutcome, Paired, Proportion, RetentionOutcome, TwoGroup } from '../../../shared/analysis';
-import { bucketBy, measureCohortRows, splitMeasures } from './measurements';
-import type { MeasureKind } from './measurements';
-import { buildCohortGroups, cohortComparisonCounts } from './population';
-import { PAIRED_KEYS, PROPORTION_KEYS, TWO_GROUP_KEYS, pairedResult, retentionResult, suppressed, suppressedKm, twoGroupResult } from './results';
-import { retentionCohortRows, splitRetention } from './retentionData';
+import type { AnalysisConfig, CohortResult, CohortSummary, MeasuredOutcome, Paired, Proportion, RetentionOutcome } from '../../../shared/analysis';
+import { collectMeasures } from './measurements';
+import type { MeasureKind, UnitValues } from './measurements';
+import { COMPARISON } from './population';
+import type { PeopleModel } from './population';
+import { PAIRED_KEYS, PROPORTION_KEYS, comparisonResult, didResult, pairedResult, retentionResult, suppressed, suppressedComparison, suppressedDid, suppressedKm } from './results';
+import type { Retention } from './retentionData';
 import { protectByComplement } from './suppression';
 import type { Cell } from './suppression';
-import { describeCohort, describePaired, describeProportion, describeTwoGroup, withheldReason } from './words';
+import { describeCohort, describePaired, describeProportion, withheldReason } from './words';
 
 const WHAT: Record<MeasureKind, string> = { performance: 'performance rating', survey: 'survey score' };
-const EMPTY: number[] = [];
+
+/** Each cohort's units (ck = position in population.cohorts), and its number of comparison people. */
+export interface CohortUnitLists {
+  units: { from: number; to: number }[];
+  comparison: number[];
+}
+
+export function cohortUnitLists(model: PeopleModel, cohorts: number): CohortUnitLists {
+  const units = Array.from({ length: cohorts }, (_, ck) => ({ from: model.n + model.cohortUnitStart[ck]!, to: model.n + model.cohortUnitStart[ck + 1]! }));
+  const comparison = units.map(({ from, to }) => {
+    let c = 0;
+    for (let u = from; u < to; u++) if (model.unitGrp[u] === COMPARISON) c++;
+    return c;
+  });
+  return { units, comparison };
+}
+
+const cell = (n: number, hidden: boolean | undefined): Cell => ({ counts: [n], hidden: hidden === true });
 
 /**
- * Each selected cohort against the comparison group indexed at its start date
- * (buildCohortGroups). One SQL pass per outcome for all cohorts, split by cohort in JS.
- * Participants' results of the cohorts add up to the overall ones, so their small
- * cells get complementary suppression across cohorts (suppression.ts).
+ * One measured outcome per cohort, from the windows filled once for all units. Participants'
+ * results of the cohorts add up to the overall ones, so their small cells get complementary
+ * suppression across cohorts (suppression.ts).
  */
-export async function cohortResults(
-  conn: DuckDBConnection,
+export function cohortMeasured(config: AnalysisConfig, model: PeopleModel, lists: CohortUnitLists, values: UnitValues, kind: MeasureKind): MeasuredOutcome[] {
+  const reason = withheldReason(config);
+  const splits = lists.units.map((us) => collectMeasures(values, model, us));
+  const outs = splits.map((s): MeasuredOutcome => ({
+    beforeAfter: pairedResult(s.participants.pairedBefore, s.participants.pairedAfter, config, WHAT[kind]),
+    comparison: comparisonResult(s.participants.after, s.comparison.after, config, WHAT[kind]),
+    did: didResult(s.participants, s.comparison, config, WHAT[kind]),
+  }));
+  // Complementary suppression over the participants' side (the part that adds up across cohorts).
+  const fams = [
+    outs.map((o, ck) => cell(splits[ck]!.participants.pairedAfter.length, o.beforeAfter.suppressed)),
+    outs.map((o, ck) => cell(splits[ck]!.participants.after.length, o.comparison.suppressed)),
+    outs.map((o, ck) => cell(splits[ck]!.participants.change.length, o.did.suppressed)),
+  ];
+  protectByComplement(fams, config.minGroupSize);
+  outs.forEach((o, ck) => {
+    if (fams[0]![ck]!.hidden) o.beforeAfter = describePaired(suppressed<Paired>(PAIRED_KEYS, reason), WHAT[kind], config);
+    if (fams[1]![ck]!.hidden) o.comparison = suppressedComparison(reason, config, WHAT[kind]);
+    if (fams[2]![ck]!.hidden) o.did = suppressedDid(reason, config, WHAT[kind]);
+  });
+  return outs;
+}
+
+/** Retention per cohort (no full curves: they would not add up safely across cohorts). */
+export function cohortRetention(config: AnalysisConfig, lists: CohortUnitLists, retention: Retention): RetentionOutcome[] {
+  const reason = withheldReason(config);
+  const splits = lists.units.map((us) => retention.split(us));
+  const outs = splits.map((s) => retentionResult(s.participants, s.comparison, s.rate, config, true));
+  const rateCells = outs.map((r, ck) => cell(splits[ck]!.rate.n1, r.rate12m.suppressed));
+  const kmCells = outs.map((r, ck) => cell(splits[ck]!.participants.time.length, r.km.participants.some((p) => p.suppressed)));
+  protectByComplement([rateCells, kmCells], config.minGroupSize);
+  outs.forEach((r, ck) => {
+    if (rateCells[ck]!.hidden) r.rate12m = describeProportion(suppressed<Proportion>(PROPORTION_KEYS, reason), config);
+    if (kmCells[ck]!.hidden) {
+      r.km.participants = suppressedKm(config);
+      r.logrank = { chisq: null, df: null, p: null };
+    }
+  });
+  return outs;
+}
+
+/** Each selected cohort against the comparison group indexed at its start date (issue #4). */
+export function cohortResults(
   config: AnalysisConfig,
   cohorts: CohortSummary[],
-  available: { performance: boolean; survey: boolean; asOf: string | null },
-): Promise<CohortResult[]> {
-  if (cohorts.length === 0) return [];
-  await buildCohortGroups(conn, cohorts);
-  const comparisonN = await cohortComparisonCounts(conn);
-
-  const m = config.minGroupSize;
-  const reason = withheldReason(config);
-  const cell = (n: number, hidden: boolean | undefined): Cell => ({ counts: [n], hidden: hidden === true });
-
-  const measured = async (kind: MeasureKind): Promise<MeasuredOutcome[] | null> => {
-    if (!available[kind]) return null;
-    const rows = await measureCohortRows(conn, kind, config);
-    const buckets = bucketBy(rows.key);
-    const splits = cohorts.map((_, ck) => splitMeasures(rows, buckets.get(ck) ?? EMPTY));
-    const outs = splits.map((s): MeasuredOutcome => ({
-      beforeAfter: pairedResult(s.participants.pairedBefore, s.participants.pairedAfter, config, WHAT[kind]),
-      comparison: twoGroupResult(s.participants.after, s.comparison.after, config, WHAT[kind], false),
-      did: twoGroupResult(s.participants.change, s.comparison.change, config, WHAT[kind], true),
-    }));
-    // Complementary suppression over the participants' side (the part that adds up across cohorts).
-    const fams = [
-      outs.map((o, ck) => cell(splits[ck]!.participants.pairedAfter.length, o.beforeAfter.suppressed)),
-      outs.map((o, ck) => cell(splits[ck]!.participants.after.length, o.comparison.suppressed)),
-      outs.map((o, ck) => cell(splits[ck]!.participants.change.length, o.did.suppressed)),
-    ];
-    protectByComplement(fams, m);
-    outs.forEach((o, ck) => {
-      if (fams[0]![ck]!.hidden) o.beforeAfter = describePaired(suppressed<Paired>(PAIRED_KEYS, reason), WHAT[kind], config);
-      if (fams[1]![ck]!.hidden) o.comparison = describeTwoGroup(suppressed<TwoGroup>(TWO_GROUP_KEYS, reason), WHAT[kind], config, false);
-      if (fams[2]![ck]!.hidden) o.did = describeTwoGroup(suppressed<TwoGroup>(TWO_GROUP_KEYS, reason), WHAT[kind], config, true);
-    });
-    return outs;
-  };
-  const performance = await measured('performance');
-  const survey = await measured('survey');
-
-  let retention: RetentionOutcome[] | null = null;
-  if (available.asOf) {
-    const rows = await retentionCohortRows(conn, available.asOf);
-    const buckets = bucketBy(rows.key);
-    const splits = cohorts.map((_, ck) => splitRetention(rows, buckets.get(ck) ?? EMPTY));
-    const outs = splits.map((s) => retentionResult(s.participants, s.comparison, s.rate, config, true));
-    const rateCells = outs.map((r, ck) => cell(splits[ck]!.rate.n1, r.rate12m.suppressed));
-    const kmCells = outs.map((r, ck) => cell(splits[ck]!.participants.time.length, r.km.participants.some((p) => p.suppressed)));
-    protectByComplement([rateCells, kmCells], m);
-    outs.forEach((r, ck) => {
-      if (rateCells[ck]!.hidden) r.rate12m = describeProportion(suppressed<Proportion>(PROPORTION_KEYS, reason), config);
-      if (kmCells[ck]!.hidden) {
-        r.km.participants = suppressedKm(config);
-        r.logrank = { chisq: null, df: null, p: null };
-      }
-    });
-    retention = outs;
-  }
-
+  lists: CohortUnitLists,
+  outcomes: { performance: MeasuredOutcome[] | null; survey: MeasuredOutcome[] | null; retention: RetentionOutcome[] | null },
+): CohortResult[] {
   return cohorts.map((c, ck) =>
     describeCohort(
       {
         cohort: c.cohort,
         startDate: c.startDate,
         participants: c.participants,
-        comparison: comparisonN.get(ck) ?? 0,
-        outcomes: { performance: performance?.[ck] ?? null, survey: survey?.[ck] ?? null, retention: retention?.[ck] ?? null },
+        comparison: lists.comparison[ck]!,
+        outcomes: { performance: outcomes.performance?.[ck] ?? null, survey: outcomes.survey?.[ck] ?? null, retention: outcomes.retention?.[ck] ?? null },
       },
       config,
     ),

@@ -1,57 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig, LikertDistribution, LikertItem, LikertLevel, Paired } from '../../../shared/analysis';
 import { holmAdjust } from '../stats/holmAdjust';
-import { DAILY_SURVEY, SURVEY_AGG } from './measurements';
-import { GROUPS, PARTICIPANTS } from './population';
+import { PARTICIPANTS } from './population';
+import type { PeopleModel } from './population';
 import { PAIRED_KEYS, pairedResult, suppressed } from './results';
+import { MAX_LEVELS } from './surveyData';
+import type { ItemTally, LikertInput } from './surveyData';
 import { describeLikertItem, describePaired } from './words';
-
-/** Scales with more levels than this get no per-level counts (only n, mean, top-2-box). */
-const MAX_LEVELS = 101;
-
-interface Tally {
-  /** raw score → answers */
-  byScore: Map<number, number>;
-  people: Set<string> | number;
-}
-
-function distribution(t: Tally | undefined, config: AnalysisConfig, reversed: boolean): LikertDistribution {
-  const m = config.minGroupSize;
-  const people = t ? (typeof t.people === 'number' ? t.people : t.people.size) : 0;
-  if (!t || people < m) {
-    return { suppressed: true, reason: `fewer than ${m} people answered`, n: null, people: null, levels: null, mean: null, top2Box: null };
-  }
-  const { scaleMin, scaleMax } = config.survey;
-  const recode = (s: number) => (reversed ? scaleMin + scaleMax - s : s);
-  let n = 0;
-  let sum = 0;
-  let top = 0;
-  for (const [score, count] of t.byScore) {
-    n += count;
-    sum += recode(score) * count;
-    if (recode(score) >= scaleMax - 1) top += count;
-  }
-  let levels: LikertLevel[] | null = null;
-  const lo = Math.ceil(scaleMin);
-  const hi = Math.floor(scaleMax);
-  if (hi >= lo && hi - lo < MAX_LEVELS) {
-    levels = [];
-    for (let level = lo; level <= hi; level++) {
-      const count = t.byScore.get(level) ?? 0;
-      levels.push({ level, count, share: count / n });
-    }
-  }
-  return { n, people, levels, mean: sum / n, top2Box: top / n };
-}
 
 /** Natural order for item names (ENG2 before ENG10). */
 const natural = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
-
-/** Every answer of the analysed people: item → raw score → count; items in natural name order. */
-export interface LikertAnswers {
-  items: string[];
-  byItem: Map<string, Map<number, number>>;
-}
 
 /** The survey's items, in natural name order (reading one dictionary-encoded column is cheap). */
 export async function surveyItems(conn: DuckDBConnection): Promise<string[]> {
@@ -59,105 +17,191 @@ export async function surveyItems(conn: DuckDBConnection): Promise<string[]> {
   return ((cols[0] ?? []) as string[]).map(String).sort(natural);
 }
 
-/** The answer counts per (item, score) from the survey pass of prepareDailyValues. */
-export async function likertAnswers(conn: DuckDBConnection, items: string[]): Promise<LikertAnswers> {
-  const cols = (await conn.runAndReadAll(`SELECT item, score, n FROM ${SURVEY_AGG} WHERE NOT is_response`)).getColumnsJS() as [string[], number[], number[]];
-  const byItem = new Map<string, Map<number, number>>();
-  cols[0].forEach((item, i) => {
-    const m = byItem.get(item) ?? new Map<number, number>();
-    byItem.set(item, m);
-    m.set(Number(cols[1][i]), Number(cols[2][i]));
-  });
-  return { items: items.filter((it) => byItem.has(it)), byItem };
+/**
+ * Withholds small level cells of one distribution (DESIGN §3: no cell of fewer than
+ * minGroupSize people), and enough others that none can be worked out from what stays.
+ * `people[i]` = distinct people at level i; `disjoint` = nobody is at two levels (each
+ * person gave one answer), so the people of several levels add up.
+ *
+ * - a level chosen by 1 … minGroupSize − 1 people is withheld (count and share null);
+ * - n minus the shown levels gives the withheld levels' total, and the top-2-box share the
+ *   total of those among the two best: so within each side (the two best levels, the
+ *   others) the withheld levels must be none, or at least two that together hold no
+ *   answers or at least minGroupSize people (their people added up when `disjoint`, else
+ *   the largest level's, a lower bound). While a side fails, the smallest level still shown
+ *   on it (fewest answers) is withheld too. When a side cannot be protected that way, the
+ *   top-2-box share is withheld and the rule applies to all levels at once;
+ * - the mean is withheld whenever a level is (with n and the shown levels it would pin the
+ *   withheld counts down).
+ *
+ * Off-scale answers (counted in n only) are never shown on their own; they stay in the totals.
+ */
+export function protectLevels(
+  levels: LikertLevel[],
+  people: readonly number[],
+  disjoint: boolean,
+  top: (level: number) => boolean,
+  m: number,
+): { top2Hidden: boolean; anyHidden: boolean } {
+  const at = levels.map((l, i) => ({ l, answers: l.count ?? 0, people: people[i] ?? 0 }));
+  type Cell = (typeof at)[number];
+  const hide = (c: Cell) => {
+    c.l.suppressed = true;
+  };
+  for (const c of at) if (c.people > 0 && c.people < m) hide(c);
+  if (!at.some((c) => c.l.suppressed)) return { top2Hidden: false, anyHidden: false };
+  /** Makes the withheld levels within `side` safe; false when that is impossible. */
+  const protect = (side: Cell[]): boolean => {
+    for (;;) {
+      const hidden = side.filter((c) => c.l.suppressed);
+      const answers = hidden.reduce((s, c) => s + c.answers, 0);
+      const group = disjoint ? hidden.reduce((s, c) => s + c.people, 0) : Math.max(0, ...hidden.map((c) => c.people));
+      if (hidden.length === 0 || (hidden.length >= 2 && (answers === 0 || group >= m))) return true;
+      const shown = side.filter((c) => !c.l.suppressed);
+      // one more level; to reach enough people, one with answers
+      const pool = hidden.length >= 2 ? shown.filter((c) => c.answers > 0) : shown;
+      if (pool.length === 0) return false;
+      hide(pool.reduce((a, b) => (b.answers < a.answers ? b : a)));
+    }
+  };
+  let top2Hidden = false;
+  if (!(protect(at.filter((c) => top(c.l.level))) && protect(at.filter((c) => !top(c.l.level))))) {
+    top2Hidden = true;
+    if (!protect(at)) for (const c of at) hide(c);
+  }
+  for (const l of levels) {
+    if (l.suppressed) {
+      l.count = null;
+      l.share = null;
+    }
+  }
+  return { top2Hidden, anyHidden: true };
 }
 
-/** People per item among the analysed people: from the daily item masks when there are any, else counted. */
-async function peoplePerItem(conn: DuckDBConnection, items: string[] | null): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (items) {
-    const cols = (
-      await conn.runAndReadAll(`
-        SELECT b::INTEGER, count(*)::INTEGER FROM (SELECT bit_or(items) AS m FROM ${DAILY_SURVEY} GROUP BY pid), range(${items.length}) t(b)
-        WHERE (m >> b::INTEGER) & 1 = 1 GROUP BY b`)
-    ).getColumnsJS();
-    (cols[0] ?? []).forEach((b, i) => out.set(items[Number(b)]!, Number(cols[1]![i])));
-  } else {
-    const cols = (
-      await conn.runAndReadAll(`
-        SELECT item, count(DISTINCT employee_id)::INTEGER FROM survey_responses
-        WHERE employee_id IN (SELECT employee_id FROM ${GROUPS}) GROUP BY item`)
-    ).getColumnsJS();
-    (cols[0] ?? []).forEach((item, i) => out.set(String(item), Number(cols[1]![i])));
+function distribution(t: ItemTally | undefined, config: AnalysisConfig, reversed: boolean): LikertDistribution {
+  const m = config.minGroupSize;
+  if (!t || t.people < m) {
+    return { suppressed: true, reason: `fewer than ${m} people answered`, n: null, people: null, levels: null, mean: null, top2Box: null };
+  }
+  const { scaleMin, scaleMax } = config.survey;
+  const recode = (s: number) => (reversed ? scaleMin + scaleMax - s : s);
+  const isTop = (s: number) => recode(s) >= scaleMax - 1;
+  let n = 0;
+  let sum = 0;
+  let top = 0;
+  for (const [score, count] of t.byScore) {
+    n += count;
+    sum += recode(score) * count;
+    if (isTop(score)) top += count;
+  }
+  const out: LikertDistribution = { n, people: t.people, levels: null, mean: sum / n, top2Box: top / n };
+  const lo = Math.ceil(scaleMin);
+  const hi = Math.floor(scaleMax);
+  if (hi >= lo && hi - lo < MAX_LEVELS) {
+    const levels: LikertLevel[] = [];
+    const people: number[] = [];
+    for (let level = lo; level <= hi; level++) {
+      const count = t.byScore.get(level) ?? 0;
+      levels.push({ level, count, share: count / n });
+      people.push(t.peopleByScore.get(level) ?? 0);
+    }
+    const { top2Hidden, anyHidden } = protectLevels(levels, people, n === t.people, isTop, m);
+    out.levels = levels;
+    if (anyHidden) out.mean = null;
+    if (top2Hidden) out.top2Box = null;
   }
   return out;
 }
 
 /**
  * Item-level survey results (DESIGN §3 "Likert items"; issue #4), over the people of the
- * headline groups, items in natural name order (ENG2 before ENG10). `answers` from
- * likertAnswers; `maskItems` = the items of the daily survey table's bit masks, or null
- * when it has none (then people per item are counted in SQL).
+ * headline groups, items in natural name order (ENG2 before ENG10). Participants' before
+ * and after answers: per person and item, the latest day in the before window and the
+ * earliest in the after window on which they answered the item (windows around their
+ * headline index).
  */
-export async function likertItems(conn: DuckDBConnection, config: AnalysisConfig, answers: LikertAnswers, maskItems: string[] | null): Promise<LikertItem[]> {
+export function likertItems(config: AnalysisConfig, model: PeopleModel, input: LikertInput): LikertItem[] {
   const m = config.minGroupSize;
   const { scaleMin, scaleMax } = config.survey;
+  const pre = Number(config.preDays);
+  const ps = Number(config.postStartDays);
+  const pe = Number(config.postEndDays);
   const reversedSet = new Set(config.survey.reverseItems);
-  const people = await peoplePerItem(conn, maskItems);
-  const allTally = new Map<string, Tally>(answers.items.map((item) => [item, { byScore: answers.byItem.get(item)!, people: people.get(item) ?? 0 }]));
+  const k = input.items.length;
+  const { part } = input;
 
-  // 2. Participants' answers on the chosen day before and after their start, per item.
-  const chosen = (
-    await conn.runAndReadAll(`
-      WITH r AS (
-        SELECT s.employee_id, s.item, s.response_date AS d, s.score, g.index_date
-        FROM survey_responses s JOIN ${GROUPS} g ON g.employee_id = s.employee_id AND g.grp = ${PARTICIPANTS}),
-      w AS (
-        SELECT employee_id, item,
-          max(d) FILTER (WHERE d >= index_date - ${Number(config.preDays)} AND d < index_date) AS bd,
-          min(d) FILTER (WHERE d >= index_date + ${Number(config.postStartDays)} AND d <= index_date + ${Number(config.postEndDays)}) AS ad
-        FROM r GROUP BY ALL)
-      SELECT r.item, r.employee_id, (r.d = w.ad) AS is_after, r.score
-      FROM r JOIN w USING (employee_id, item)
-      WHERE r.d = w.bd OR r.d = w.ad
-      ORDER BY 1, 2, 3`)
-  ).getColumnsJS();
-  const [cItem, cEmp, cAfter, cScore] = chosen as [string[], string[], boolean[], number[]];
-  const before = new Map<string, Tally>();
-  const after = new Map<string, Tally>();
-  /** item → employee → [sum, count] before and after (reverse-coded), for the daily means */
-  const perPerson = new Map<string, Map<string, [number, number, number, number]>>();
-  cItem.forEach((item, i) => {
-    const isAfter = cAfter[i]!;
-    const score = cScore[i]!;
-    const emp = cEmp[i]!;
-    const target = isAfter ? after : before;
-    const tally = target.get(item) ?? { byScore: new Map<number, number>(), people: new Set<string>() };
-    target.set(item, tally);
+  // Participants get slots 0 … P - 1; (slot, item) pairs are keys slot * k + item.
+  const slotOf = new Int32Array(model.n).fill(-1);
+  let slots = 0;
+  for (let p = 0; p < model.n; p++) if (model.grp[p] === PARTICIPANTS) slotOf[p] = slots++;
+  const keys = slots * k;
+  // 1. Per (person, item): the chosen day before and after.
+  const bDay = new Int32Array(keys).fill(-2147483648);
+  const aDay = new Int32Array(keys).fill(2147483647);
+  for (let i = 0; i < part.pid.length; i++) {
+    const p = part.pid[i]!;
+    const d = part.day[i]!;
+    const idx = model.index[p]!;
+    const key = slotOf[p]! * k + part.item[i]!;
+    if (d >= idx - pre && d < idx && d > bDay[key]!) bDay[key] = d;
+    if (d >= idx + ps && d <= idx + pe && d < aDay[key]!) aDay[key] = d;
+  }
+  // 2. The answers on those days: tallies per item, and each person's (reverse-coded) mean.
+  const tallies = (): ItemTally[] => Array.from({ length: k }, () => ({ byScore: new Map<number, number>(), peopleByScore: new Map<number, number>(), people: 0 }));
+  /** (period, person and item, score) already counted among a level's people */
+  const counted = new Set<string>();
+  const before = tallies();
+  const after = tallies();
+  const bSum = new Float64Array(keys);
+  const bCount = new Int32Array(keys);
+  const aSum = new Float64Array(keys);
+  const aCount = new Int32Array(keys);
+  for (let i = 0; i < part.pid.length; i++) {
+    const item = part.item[i]!;
+    const key = slotOf[part.pid[i]!]! * k + item;
+    const d = part.day[i]!;
+    const isAfter = aDay[key] === d;
+    if (!isAfter && bDay[key] !== d) continue;
+    const score = part.score[i]!;
+    const tally = (isAfter ? after : before)[item]!;
     tally.byScore.set(score, (tally.byScore.get(score) ?? 0) + 1);
-    (tally.people as Set<string>).add(emp);
-    const recoded = reversedSet.has(item) ? scaleMin + scaleMax - score : score;
-    const pp = perPerson.get(item) ?? new Map<string, [number, number, number, number]>();
-    perPerson.set(item, pp);
-    const acc = pp.get(emp) ?? [0, 0, 0, 0];
-    pp.set(emp, acc);
-    if (isAfter) {
-      acc[2] += recoded;
-      acc[3] += 1;
-    } else {
-      acc[0] += recoded;
-      acc[1] += 1;
+    const mark = `${isAfter ? 'a' : 'b'}${key}:${score}`;
+    if (!counted.has(mark)) {
+      counted.add(mark);
+      tally.peopleByScore.set(score, (tally.peopleByScore.get(score) ?? 0) + 1);
     }
-  });
+    const recoded = reversedSet.has(input.items[item]!) ? scaleMin + scaleMax - score : score;
+    if (isAfter) {
+      if (aCount[key] === 0) tally.people++;
+      aSum[key]! += recoded;
+      aCount[key]!++;
+    } else {
+      if (bCount[key] === 0) tally.people++;
+      bSum[key]! += recoded;
+      bCount[key]!++;
+    }
+  }
+  const pairs: { b: number[]; a: number[] }[] = Array.from({ length: k }, () => ({ b: [], a: [] }));
+  for (let key = 0; key < keys; key++) {
+    if (bCount[key]! > 0 && aCount[key]! > 0) {
+      const pr = pairs[key % k]!;
+      pr.b.push(bSum[key]! / bCount[key]!);
+      pr.a.push(aSum[key]! / aCount[key]!);
+    }
+  }
+  const tally = (t: ItemTally) => (t.people > 0 ? t : undefined);
 
-  const items = answers.items;
-  const results = items.map((item): LikertItem => {
+  const results: LikertItem[] = [];
+  input.items.forEach((item, i) => {
+    const all = input.all[i];
+    if (!all) return;
     const reversed = reversedSet.has(item);
     const what = `score on ${item}`;
-    const allD = distribution(allTally.get(item), config, reversed);
+    const allD = distribution(all, config, reversed);
     if (allD.suppressed) {
       const reason = `fewer than ${m} people answered this item`;
       const gone: LikertDistribution = { suppressed: true, reason, n: null, people: null, levels: null, mean: null, top2Box: null };
-      return {
+      results.push({
         item,
         reversed,
         suppressed: true,
@@ -167,25 +211,18 @@ export async function likertItems(conn: DuckDBConnection, config: AnalysisConfig
         after: gone,
         beforeAfter: describePaired(suppressed<Paired>(PAIRED_KEYS, reason), what, config),
         pHolm: null,
-      };
+      });
+      return;
     }
-    const b: number[] = [];
-    const a: number[] = [];
-    for (const [s0, c0, s1, c1] of (perPerson.get(item) ?? new Map()).values()) {
-      if (c0 > 0 && c1 > 0) {
-        b.push(s0 / c0);
-        a.push(s1 / c1);
-      }
-    }
-    return {
+    results.push({
       item,
       reversed,
       all: allD,
-      before: distribution(before.get(item), config, reversed),
-      after: distribution(after.get(item), config, reversed),
-      beforeAfter: pairedResult(b, a, config, what),
+      before: distribution(tally(before[i]!), config, reversed),
+      after: distribution(tally(after[i]!), config, reversed),
+      beforeAfter: pairedResult(pairs[i]!.b, pairs[i]!.a, config, what),
       pHolm: null,
-    };
+    });
   });
   const adjusted = holmAdjust(results.map((r) => r.beforeAfter.p));
   return results.map((r, i) => describeLikertItem({ ...r, pHolm: adjusted[i] ?? null }, config));

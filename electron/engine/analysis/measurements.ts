@@ -1,11 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig } from '../../../shared/analysis';
 import { quoteLiteral } from '../db';
-import { ATTRS, COHORT_COMPARISON_ROWS, COHORT_PARTICIPANTS, COMPARISON, GROUPS, PARTICIPANTS } from './population';
+import { EPOCH, readResult } from './columns';
+import { COMPARISON, GROUPS, PARTICIPANTS } from './population';
+import type { PeopleModel } from './population';
 
 export type MeasureKind = 'performance' | 'survey';
-
-const dailyTable = (kind: MeasureKind) => `__mi_daily_${kind}`;
 
 /** Reverse-coded survey score expression (s' = scaleMin + scaleMax - s for reversed items). */
 export function recodedScoreSql(config: AnalysisConfig, score = 'score', item = 'item'): string {
@@ -15,50 +15,133 @@ export function recodedScoreSql(config: AnalysisConfig, score = 'score', item = 
     : score;
 }
 
-/** Response-level survey aggregates plus every answer's (item, score) count (one pass; see prepareDailyValues). */
-export const SURVEY_AGG = '__mi_survey_agg';
-
-/** Most items a survey bit mask can carry (BIGINT). */
-export const MAX_MASK_ITEMS = 62;
-
 /**
- * Materialises the daily values (pid, d, v) of the people in the headline groups (every
- * other group table holds a subset of them), so the headline, cohort and segment results
- * read the large measurement tables once. One value per person per day: several
- * measurements on a day count as their mean; a survey response's score is the mean of
- * its items, reverse-coded ones flipped.
+ * Before/after values of every unit (PeopleModel) for one measure (DESIGN §3): before =
+ * the latest day in [index - preDays, index), after = the earliest day in [index +
+ * postStartDays, index + postEndDays]; several measurements on the chosen day count as
+ * their mean. Input: values[i] of person pid[i] on day[i] (a day number), in any order.
  *
- * Surveys take one pass over the answers that also yields what the Likert results need:
- * SURVEY_AGG holds the responses (is_response) and the answer counts per (item, score)
- * (NOT is_response), and the daily table gets `items`, a bit mask of the items answered that day
- * (bit i = items[i]; only with at most MAX_MASK_ITEMS items), to count people per item.
+ * Replaces a person × cohort × measurement join: the measurements are taken in person order
+ * (the queries sort them by pid; otherwise a counting sort), then each of a person's units
+ * scans that person's few measurements.
  */
-export async function prepareDailyValues(conn: DuckDBConnection, kind: MeasureKind, config: AnalysisConfig, items: string[] = []): Promise<void> {
-  if (kind === 'performance') {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${dailyTable(kind)} AS
-      SELECT g.pid, r.review_date AS d, avg(r.rating) AS v
-      FROM performance_reviews r JOIN ${GROUPS} g USING (employee_id) GROUP BY ALL`);
-    return;
+export function windowValues(model: PeopleModel, config: AnalysisConfig, pid: Int32Array, day: Int32Array, values: Float64Array, rows = pid.length): UnitValues {
+  const n = model.n;
+  const pre = Number(config.preDays);
+  const postStart = Number(config.postStartDays);
+  const postEnd = Number(config.postEndDays);
+  // measurements of person p: d/v[start[p] .. start[p + 1]) (a counting sort, skipped when already in person order)
+  const start = new Int32Array(n + 1);
+  let sorted = true;
+  for (let i = 0; i < rows; i++) {
+    start[pid[i]! + 1]!++;
+    if (i > 0 && pid[i]! < pid[i - 1]!) sorted = false;
   }
-  const mask = items.length > 0 && items.length <= MAX_MASK_ITEMS
-    ? `bit_or(1::BIGINT << (list_position([${items.map(quoteLiteral).join(', ')}], item) - 1))`
-    : '0::BIGINT';
-  await conn.run(`
-    CREATE OR REPLACE TEMP TABLE ${SURVEY_AGG} AS
-      SELECT grouping(item, score)::INTEGER > 0 AS is_response, response_id, employee_id, response_date, item, score,
-             count(*)::INTEGER AS n, avg(${recodedScoreSql(config)}) AS s, ${mask} AS items
-      FROM survey_responses WHERE employee_id IN (SELECT employee_id FROM ${GROUPS})
-      GROUP BY GROUPING SETS ((response_id, employee_id, response_date), (item, score));
-    CREATE OR REPLACE TEMP TABLE ${dailyTable(kind)} AS
-      SELECT g.pid, a.response_date AS d, avg(a.s) AS v, bit_or(a.items) AS items
-      FROM ${SURVEY_AGG} a JOIN ${GROUPS} g USING (employee_id)
-      WHERE a.is_response GROUP BY ALL`);
+  for (let p = 0; p < n; p++) start[p + 1]! += start[p]!;
+  let d = day;
+  let v = values;
+  if (!sorted) {
+    d = new Int32Array(rows);
+    v = new Float64Array(rows);
+    const fill = start.slice(0, n);
+    for (let i = 0; i < rows; i++) {
+      const j = fill[pid[i]!]!++;
+      d[j] = day[i]!;
+      v[j] = values[i]!;
+    }
+  }
+  const size = model.unitGrp.length;
+  const before = new Float64Array(size).fill(NaN);
+  const after = new Float64Array(size).fill(NaN);
+  const { index, unitStart, personUnits, unitIndex } = model;
+  for (let p = 0; p < n; p++) {
+    const from = start[p]!;
+    const to = start[p + 1]!;
+    if (from === to) continue;
+    const first = unitStart[p]!;
+    const last = unitStart[p + 1]!;
+    // unit -1: the headline unit; then the person's cohort units
+    for (let k = first - 1; k < last; k++) {
+      const c = k < first ? -1 : personUnits[k]!;
+      const u = c < 0 ? p : n + c;
+      const idx = c < 0 ? index[p]! : unitIndex[c]!;
+      let bDay = -2147483648;
+      let bSum = 0;
+      let bCount = 0;
+      let aDay = 2147483647;
+      let aSum = 0;
+      let aCount = 0;
+      const bLo = idx - pre;
+      const aLo = idx + postStart;
+      const aHi = idx + postEnd;
+      for (let j = from; j < to; j++) {
+        const x = d[j]!;
+        if (x < idx && x >= bLo) {
+          if (x > bDay) {
+            bDay = x;
+            bSum = v[j]!;
+            bCount = 1;
+          } else if (x === bDay) {
+            bSum += v[j]!;
+            bCount++;
+          }
+        }
+        if (x >= aLo && x <= aHi) {
+          if (x < aDay) {
+            aDay = x;
+            aSum = v[j]!;
+            aCount = 1;
+          } else if (x === aDay) {
+            aSum += v[j]!;
+            aCount++;
+          }
+        }
+      }
+      if (bCount > 0) before[u] = bSum / bCount;
+      if (aCount > 0) after[u] = aSum / aCount;
+    }
+  }
+  return { before, after };
 }
 
-export const DAILY_SURVEY = dailyTable('survey');
+/** Days a measurement must fall in to matter to any unit: [from, to]. */
+export function windowRange(model: PeopleModel, config: AnalysisConfig): [number, number] {
+  const pre = Number(config.preDays);
+  const ps = Number(config.postStartDays);
+  const pe = Number(config.postEndDays);
+  return [model.minIndex + Math.min(-pre, ps), model.maxIndex + Math.max(pe, -1)];
+}
 
-export async function dropDailyValues(conn: DuckDBConnection): Promise<void> {
-  await conn.run(`DROP TABLE IF EXISTS ${dailyTable('performance')}; DROP TABLE IF EXISTS ${dailyTable('survey')}; DROP TABLE IF EXISTS ${SURVEY_AGG}`);
+export interface UnitValues {
+  before: Float64Array;
+  after: Float64Array;
+}
+
+/**
+ * Performance ratings of the analysed people into their windows (one pass over the
+ * reviews). Starts the query and returns what finishes the job once it is done, so other
+ * work can run meanwhile.
+ */
+export function performanceValues(conn: DuckDBConnection, model: PeopleModel, config: AnalysisConfig): { running: Promise<unknown>; finish: () => Promise<UnitValues> } {
+  const [from, to] = windowRange(model, config);
+  if (model.n === 0) {
+    const none = windowValues(model, config, new Int32Array(0), new Int32Array(0), new Float64Array(0));
+    return { running: Promise.resolve(), finish: () => Promise.resolve(none) };
+  }
+  const pending = conn.run(
+    `SELECT g.pid, (r.review_date - ${EPOCH})::INTEGER, r.rating
+     FROM performance_reviews r JOIN ${GROUPS} g USING (employee_id)
+     WHERE r.review_date BETWEEN ${EPOCH} + ${from} AND ${EPOCH} + ${to}
+     ORDER BY g.pid`,
+  );
+  // no unhandled rejection while the caller is busy: the error comes out of finish()
+  const running = pending.catch(() => undefined);
+  const finish = async () => {
+    const { rows, cols } = readResult(await pending, ['int', 'int', 'num']);
+    const [pid, day, rating] = cols as [Int32Array, Int32Array, Float64Array];
+    return windowValues(model, config, pid, day, rating, rows);
+  };
+  return { running, finish };
 }
 
 export interface GroupMeasures {
@@ -76,132 +159,56 @@ export interface Measures {
   comparison: GroupMeasures;
 }
 
-/**
- * Per-person before/after values, collapsed to distinct rows with a count (ratings
- * and survey means take few distinct values, so this moves little data to JS).
- * key = the cohort index (measureCohortRows) or 0; attrs[j][i] = value of
- * segment attribute j (column a<j> of the attribute table) on row i.
- */
-export interface MeasureRows {
-  key: number[];
-  grp: number[];
-  before: (number | null)[];
-  after: number[];
-  count: number[];
-  attrs: (string | null)[][];
-}
+/** Units to split out: the given unit ids, or the range [from, to) of unit ids. */
+export type Units = Int32Array | { from: number; to: number };
 
-export interface MeasureSource {
-  /** Group table: (pid, index_date, grp). */
-  groups: string;
-  /** Number of segment attributes to attach from the attribute table. */
-  attrCount: number;
-}
-
-/** Before = latest in [index - preDays, index); after = earliest in [index + postStart, index + postEnd]. */
-export async function measureRows(conn: DuckDBConnection, kind: MeasureKind, config: AnalysisConfig, src: MeasureSource): Promise<MeasureRows> {
-  const attrCols = Array.from({ length: src.attrCount }, (_, j) => `a${j}`);
-  const attrSelect = attrCols.map((c) => `, a.${c}`).join('');
-  const reader = await conn.runAndReadAll(`
-    WITH pp AS (
-      SELECT 0 AS ck, g.grp, g.pid,
-        arg_max(m.v, m.d) FILTER (WHERE m.d < g.index_date) AS before,
-        arg_min(m.v, m.d) FILTER (WHERE m.d >= g.index_date + ${Number(config.postStartDays)}) AS after
-      FROM ${src.groups} g JOIN ${dailyTable(kind)} m
-        ON m.pid = g.pid AND m.d >= g.index_date - ${Number(config.preDays)} AND m.d <= g.index_date + ${Number(config.postEndDays)}
-      GROUP BY ALL
-      HAVING after IS NOT NULL)
-    SELECT pp.ck, pp.grp, pp.before, pp.after, count(*)::INTEGER AS n${attrSelect}
-    FROM pp ${src.attrCount ? `LEFT JOIN ${ATTRS} a USING (pid)` : ''}
-    GROUP BY ALL
-    ORDER BY ALL`);
-  const cols = reader.getColumnsJS();
-  return {
-    key: (cols[0] ?? []).map(Number),
-    grp: (cols[1] ?? []).map(Number),
-    before: (cols[2] ?? []) as (number | null)[],
-    after: (cols[3] ?? []) as number[],
-    count: (cols[4] ?? []).map(Number),
-    attrs: attrCols.map((_, j) => (cols[5 + j] ?? []) as (string | null)[]),
-  };
-}
-
-/**
- * measureRows for every cohort at once (key = ck): participants at their own index,
- * comparison people at each cohort's start (buildCohortGroups).
- */
-export async function measureCohortRows(conn: DuckDBConnection, kind: MeasureKind, config: AnalysisConfig): Promise<MeasureRows> {
-  const pre = Number(config.preDays);
-  const ps = Number(config.postStartDays);
-  const pe = Number(config.postEndDays);
-  const reader = await conn.runAndReadAll(`
-    WITH pp AS (
-      SELECT g.ck, ${PARTICIPANTS} AS grp, g.pid,
-        arg_max(m.v, m.d) FILTER (WHERE m.d < g.index_date) AS before,
-        arg_min(m.v, m.d) FILTER (WHERE m.d >= g.index_date + ${ps}) AS after
-      FROM ${COHORT_PARTICIPANTS} g JOIN ${dailyTable(kind)} m
-        ON m.pid = g.pid AND m.d >= g.index_date - ${pre} AND m.d <= g.index_date + ${pe}
-      GROUP BY ALL
-      HAVING after IS NOT NULL
-      UNION ALL
-      SELECT g.ck, ${COMPARISON} AS grp, g.pid,
-        arg_max(m.v, m.d) FILTER (WHERE m.d < g.index_date) AS before,
-        arg_min(m.v, m.d) FILTER (WHERE m.d >= g.index_date + ${ps}) AS after
-      FROM ${COHORT_COMPARISON_ROWS} g JOIN ${dailyTable(kind)} m
-        ON m.pid = g.pid AND m.d >= g.index_date - ${pre} AND m.d <= g.index_date + ${pe}
-      GROUP BY ALL
-      HAVING after IS NOT NULL)
-    SELECT ck, grp, before, after, count(*)::INTEGER AS n FROM pp GROUP BY ALL ORDER BY ALL`);
-  const cols = reader.getColumnsJS();
-  return {
-    key: (cols[0] ?? []).map(Number),
-    grp: (cols[1] ?? []).map(Number),
-    before: (cols[2] ?? []) as (number | null)[],
-    after: (cols[3] ?? []) as number[],
-    count: (cols[4] ?? []).map(Number),
-    attrs: [],
-  };
-}
-
-/** Expands the rows (all, or those at the given indices) into the arrays the tests take. */
-export function splitMeasures(rows: MeasureRows, indices?: readonly number[]): Measures {
-  const len = indices ? indices.length : rows.grp.length;
-  const at = (x: number) => (indices ? indices[x]! : x);
-  // sizes first, then fill typed arrays (no growing arrays of a million numbers)
-  const nAfter = [0, 0];
-  const nBoth = [0, 0];
-  for (let x = 0; x < len; x++) {
-    const i = at(x);
-    const g = rows.grp[i] === PARTICIPANTS ? 0 : rows.grp[i] === COMPARISON ? 1 : -1;
-    if (g < 0 || rows.after[i] === null || rows.after[i] === undefined) continue;
-    nAfter[g]! += rows.count[i]!;
-    if (rows.before[i] !== null && rows.before[i] !== undefined) nBoth[g]! += rows.count[i]!;
+/** The test inputs of the given units (all headline units when `units` is omitted). */
+export function collectMeasures(values: UnitValues, model: PeopleModel, units?: Units): Measures {
+  const ids = units instanceof Int32Array ? units : null;
+  const from = ids ? 0 : units ? (units as { from: number }).from : 0;
+  const to = ids ? ids.length : units ? (units as { to: number }).to : model.n;
+  const grp = model.unitGrp;
+  const { before, after } = values;
+  let a0 = 0;
+  let a1 = 0;
+  let b0 = 0;
+  let b1 = 0;
+  for (let x = from; x < to; x++) {
+    const u = ids ? ids[x]! : x;
+    const a = after[u]!;
+    if (a !== a) continue; // NaN: no after value
+    const both = before[u] === before[u];
+    const g = grp[u];
+    if (g === PARTICIPANTS) {
+      a0++;
+      if (both) b0++;
+    } else if (g === COMPARISON) {
+      a1++;
+      if (both) b1++;
+    }
   }
-  const make = (g: number): GroupMeasures => ({
-    pairedBefore: new Float64Array(nBoth[g]!),
-    pairedAfter: new Float64Array(nBoth[g]!),
-    after: new Float64Array(nAfter[g]!),
-    change: new Float64Array(nBoth[g]!),
+  const make = (nAfter: number, nBoth: number): GroupMeasures => ({
+    pairedBefore: new Float64Array(nBoth),
+    pairedAfter: new Float64Array(nBoth),
+    after: new Float64Array(nAfter),
+    change: new Float64Array(nBoth),
   });
-  const out: Measures = { participants: make(0), comparison: make(1) };
-  const fillA = [0, 0];
-  const fillB = [0, 0];
-  for (let x = 0; x < len; x++) {
-    const i = at(x);
-    const g = rows.grp[i] === PARTICIPANTS ? 0 : rows.grp[i] === COMPARISON ? 1 : -1;
-    const a = rows.after[i];
-    if (g < 0 || a === null || a === undefined) continue;
+  const out: Measures = { participants: make(a0, b0), comparison: make(a1, b1) };
+  const fill = [0, 0, 0, 0];
+  for (let x = from; x < to; x++) {
+    const u = ids ? ids[x]! : x;
+    const a = after[u]!;
+    if (a !== a) continue;
+    const g = grp[u] === PARTICIPANTS ? 0 : grp[u] === COMPARISON ? 1 : -1;
+    if (g < 0) continue;
     const target = g === 0 ? out.participants : out.comparison;
-    const n = rows.count[i]!;
-    target.after.fill(a, fillA[g], fillA[g]! + n);
-    fillA[g]! += n;
-    const b = rows.before[i];
-    if (b !== null && b !== undefined) {
-      const from = fillB[g]!;
-      target.pairedBefore.fill(b, from, from + n);
-      target.pairedAfter.fill(a, from, from + n);
-      target.change.fill(a - b, from, from + n);
-      fillB[g] = from + n;
+    target.after[fill[g]!++] = a;
+    const b = before[u]!;
+    if (b === b) {
+      const i = fill[2 + g]!++;
+      target.pairedBefore[i] = b;
+      target.pairedAfter[i] = a;
+      target.change[i] = a - b;
     }
   }
   return out;
@@ -210,15 +217,4 @@ export function splitMeasures(rows: MeasureRows, indices?: readonly number[]): M
 export async function hasRows(conn: DuckDBConnection, table: string): Promise<boolean> {
   const reader = await conn.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM ${table}) AS x`);
   return Boolean(reader.getRowsJS()[0]?.[0]);
-}
-
-/** Row indices by value (of a segment attribute or the cohort key). */
-export function bucketBy<K>(values: readonly K[]): Map<K, number[]> {
-  const out = new Map<K, number[]>();
-  values.forEach((v, i) => {
-    const list = out.get(v);
-    if (list) list.push(i);
-    else out.set(v, [i]);
-  });
-  return out;
 }

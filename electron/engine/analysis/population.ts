@@ -2,28 +2,25 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig, CohortSummary } from '../../../shared/analysis';
 import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
+import { EPOCH, NULL_INT, dayNumber, readNumeric } from './columns';
 
 /**
- * Temp tables the measurement and retention queries read: (employee_id, index_date, grp, pid).
- * pid is an integer standing for employee_id in this run (joins on it are much faster).
+ * Temp table the measurement queries join on: (employee_id, index_date, grp, pid), one row
+ * per analysed person; pid = 0, 1, … (participants first, by employee_id) is the person's
+ * index in the in-memory model (PeopleModel).
  */
 export const GROUPS = '__mi_groups';
-/** Employment spells of the people in GROUPS: (pid, hire_date, termination_date). */
-export const PEOPLE = '__mi_people';
-/** Per-cohort groups (issue #4): see buildCohortGroups. */
-export const COHORT_LIST = '__mi_cohort_list';
-export const COHORT_PARTICIPANTS = '__mi_cohort_participants';
-export const COHORT_COMPARISON = '__mi_cohort_comparison';
-export const COHORT_COMPARISON_ROWS = '__mi_cohort_comparison_rows';
-/** One row per person of GROUPS (pid) with the segment attributes as a0, a1, … (text; null = not recorded). */
-export const ATTRS = '__mi_attrs';
-export const TEMP_TABLES = [GROUPS, PEOPLE, '__mi_cohorts', COHORT_LIST, COHORT_PARTICIPANTS, COHORT_COMPARISON, COHORT_COMPARISON_ROWS, ATTRS];
+const COHORTS = '__mi_cohorts';
+/** Values of the segment attributes: (j = attribute position, v, code). */
+const DICT = '__mi_dict';
+export const TEMP_TABLES = [GROUPS, COHORTS, DICT];
 export const PARTICIPANTS = 1;
 export const COMPARISON = 2;
 
 export interface Population {
   participants: number;
   comparison: number;
+  /** By start date, then name; a cohort's position here is its `ck`. */
   cohorts: CohortSummary[];
   /** People export date: people without a termination date are censored here. */
   asOf: string | null;
@@ -48,33 +45,41 @@ export async function peopleFilter(conn: DuckDBConnection, filters: AnalysisConf
 /**
  * Participants: mentees of the selected cohorts, indexed at their earliest start.
  * Comparison: people never in the roster, indexed at the earliest selected cohort start
- * at which they were employed (DESIGN §3).
+ * at which they were employed (DESIGN §3). Creates GROUPS.
+ *
+ * For one employment spell the earliest such start is the first cohort start on or after
+ * the hire date, if the spell is still running then (it cannot be running at a later one
+ * otherwise), so each people row needs one CASE over the (few) cohort starts instead of
+ * a join against them.
  */
 export async function buildPopulation(conn: DuckDBConnection, config: AnalysisConfig): Promise<Population> {
   const cohortCond = config.cohorts.length ? `cohort IN (${list(config.cohorts)})` : 'TRUE';
   const filter = await peopleFilter(conn, config.filters);
   await conn.run(`
-    CREATE OR REPLACE TEMP TABLE __mi_cohorts AS
+    CREATE OR REPLACE TEMP TABLE ${COHORTS} AS
       SELECT cohort, min(start_date) AS start_date
-      FROM roster WHERE role = 'mentee' AND ${cohortCond} GROUP BY cohort;
-    CREATE OR REPLACE TEMP TABLE ${GROUPS} AS
-      SELECT *, (row_number() OVER ())::INTEGER AS pid FROM (
-        SELECT employee_id, min(start_date) AS index_date, ${PARTICIPANTS} AS grp
-        FROM roster WHERE role = 'mentee' AND ${cohortCond} AND ${filter('employee_id')} GROUP BY employee_id
-        UNION ALL
-        SELECT p.employee_id, min(c.start_date) AS index_date, ${COMPARISON} AS grp
-        FROM (SELECT DISTINCT employee_id, hire_date, termination_date FROM people) p
-        JOIN __mi_cohorts c ON p.hire_date <= c.start_date AND (p.termination_date IS NULL OR p.termination_date > c.start_date)
-        WHERE p.employee_id NOT IN (SELECT employee_id FROM roster) AND ${filter('p.employee_id')}
-        GROUP BY p.employee_id);
-    CREATE OR REPLACE TEMP TABLE ${PEOPLE} AS
-      SELECT DISTINCT g.pid, p.hire_date, p.termination_date FROM people p JOIN ${GROUPS} g USING (employee_id);`);
+      FROM roster WHERE role = 'mentee' AND ${cohortCond} GROUP BY cohort`);
   const cohorts = await queryRows<{ cohort: string; startDate: string; participants: number }>(
     conn,
     `SELECT c.cohort, strftime(c.start_date, '%Y-%m-%d') AS "startDate", count(DISTINCT r.employee_id)::INTEGER AS participants
-     FROM __mi_cohorts c LEFT JOIN roster r ON r.cohort = c.cohort AND r.role = 'mentee' AND ${filter('r.employee_id')}
+     FROM ${COHORTS} c LEFT JOIN roster r ON r.cohort = c.cohort AND r.role = 'mentee' AND ${filter('r.employee_id')}
      GROUP BY ALL ORDER BY "startDate", c.cohort`,
   );
+  const starts = [...new Set(cohorts.map((c) => c.startDate))].sort();
+  const firstStart = starts.length
+    ? `CASE ${starts.map((s) => `WHEN hire_date <= DATE ${quoteLiteral(s)} THEN DATE ${quoteLiteral(s)}`).join(' ')} END`
+    : 'NULL::DATE';
+  await conn.run(`
+    CREATE OR REPLACE TEMP TABLE ${GROUPS} AS
+      SELECT employee_id, index_date, grp, (row_number() OVER (ORDER BY grp, employee_id) - 1)::INTEGER AS pid FROM (
+        SELECT employee_id, min(start_date) AS index_date, ${PARTICIPANTS} AS grp
+        FROM roster WHERE role = 'mentee' AND ${cohortCond} AND ${filter('employee_id')} GROUP BY employee_id
+        UNION ALL
+        SELECT employee_id, min(s) AS index_date, ${COMPARISON} AS grp FROM (
+          SELECT employee_id, termination_date, ${firstStart} AS s FROM people
+          WHERE employee_id NOT IN (SELECT employee_id FROM roster) AND ${filter('employee_id')})
+        WHERE s IS NOT NULL AND (termination_date IS NULL OR termination_date > s)
+        GROUP BY employee_id)`);
   const [counts] = await queryRows<{ p: number; c: number }>(
     conn,
     `SELECT count(*) FILTER (WHERE grp = ${PARTICIPANTS})::INTEGER AS p, count(*) FILTER (WHERE grp = ${COMPARISON})::INTEGER AS c FROM ${GROUPS}`,
@@ -111,66 +116,251 @@ export async function segmentAttributes(conn: DuckDBConnection, segmentBy: strin
   return out;
 }
 
+/** Marks an open-ended employment spell (no termination date). */
+export const NO_END = 2147483647;
+
 /**
- * ATTRS for the people in GROUPS. A person with several people rows takes each
- * attribute from their last row holding one (latest import, then latest line).
+ * The analysed people in memory, pid = index (GROUPS). Dates are day numbers.
+ *
+ * Units: the things a measurement window is anchored on. Unit p < n is person p at their
+ * headline index. Unit n + u is cohort unit u: a person in one cohort's groups (issue #4),
+ * participants at their own (earliest) start in the cohort, comparison people at the
+ * cohort's start when they were employed then.
  */
-export async function buildAttributes(conn: DuckDBConnection, attributes: string[]): Promise<void> {
-  const cols = attributes.map((a, j) => `, arg_max(CAST(${quoteIdent(a)} AS VARCHAR), ord) AS a${j}`).join('');
-  await conn.run(`
-    CREATE OR REPLACE TEMP TABLE ${ATTRS} AS
-      SELECT g.pid${cols}
-      FROM (SELECT *, coalesce(import_id, 0)::BIGINT * 4294967296 + coalesce(source_line, 0) AS ord FROM people) p
-      JOIN ${GROUPS} g USING (employee_id)
-      GROUP BY g.pid`);
+export interface PeopleModel {
+  n: number;
+  grp: Uint8Array;
+  index: Int32Array;
+  /** Distinct employment spells of person p: [spellStart[p], spellStart[p + 1]) in hire/term. */
+  spellStart: Int32Array;
+  hire: Int32Array;
+  /** NO_END when still employed. */
+  term: Int32Array;
+  /** attrs[j][p]: segment attribute j of person p (their last people row holding one); null = not recorded. */
+  attrs: (string | null)[][];
+  /** Cohort start days, by ck. */
+  cohortStarts: Int32Array;
+  /**
+   * Cohort units, cohort by cohort (then by person): those of cohort ck are the units
+   * n + c for c in [cohortUnitStart[ck], cohortUnitStart[ck + 1]); unitCk, unitIndex and
+   * unitPid are indexed by c. (Each cohort's units side by side: splitting by cohort reads
+   * memory in order.)
+   */
+  cohortUnitStart: Int32Array;
+  unitCk: Int32Array;
+  unitIndex: Int32Array;
+  unitPid: Int32Array;
+  /** Cohort units of person p: personUnits[j] for j in [unitStart[p], unitStart[p + 1]). */
+  unitStart: Int32Array;
+  personUnits: Int32Array;
+  /** Group of every unit (headline and cohort units, n + U entries). */
+  unitGrp: Uint8Array;
+  /** Earliest and latest index day over all units (NULL_INT without people). */
+  minIndex: number;
+  maxIndex: number;
 }
 
 /**
- * Per-cohort groups (issue #4), ck = the cohort's position in population.cohorts:
- * - COHORT_LIST (ck, start_date);
- * - COHORT_PARTICIPANTS (ck, pid, index_date): each cohort's mentees, indexed at their own
- *   (earliest) start date in it;
- * - COHORT_COMPARISON (pid, hire_date, termination_date, ck_lo, ck_hi): the comparison
- *   people's employment spells with the range of cohorts at whose start they were employed
- *   (cohorts sorted by start, so the range is contiguous). A comparison person belongs to
- *   cohort ck's comparison group, indexed at its start, when ck_lo <= ck <= ck_hi. Keeping
- *   ranges makes the spell logic cheap;
- * - COHORT_COMPARISON_ROWS (ck, pid, index_date): those ranges expanded, one row per
- *   cohort and comparison person, indexed at the cohort's start (hash joins on it are
- *   much faster than range joins against the cohort list).
- * Every never-rostered, filtered person employed on some selected cohort's start is in
- * GROUPS' comparison group, so both sides start from GROUPS. Needs buildPopulation first.
+ * Reads the analysed people (GROUPS) with their employment spells and segment attributes,
+ * and the participants' starts in each cohort, into a PeopleModel. A person with several
+ * people rows takes each attribute from their last row holding one (latest import, then
+ * latest line); identical spells count once.
  */
-export async function buildCohortGroups(conn: DuckDBConnection, cohorts: CohortSummary[]): Promise<void> {
-  // Several overlapping employment spells of one person would repeat a row: only then pay for DISTINCT.
-  const oneSpellEach = await queryValue<boolean>(conn, `SELECT count(*) = count(DISTINCT pid) FROM ${PEOPLE}`);
-  const starts = cohorts.map((c) => `DATE ${quoteLiteral(c.startDate)}`);
+export async function loadPeople(conn: DuckDBConnection, population: Population, attributes: string[]): Promise<PeopleModel> {
+  const n = population.participants + population.comparison;
+  // Segment attributes travel as codes into a dictionary per attribute (no JS string per row).
+  const dict = (j: number) => `${DICT} d${j} ON d${j}.j = ${j} AND d${j}.v = CAST(p.${quoteIdent(attributes[j]!)} AS VARCHAR)`;
+  if (attributes.length) {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${DICT} AS
+      SELECT j, v, (row_number() OVER (PARTITION BY j ORDER BY v) - 1)::INTEGER AS code FROM (
+        ${attributes.map((a, j) => `SELECT DISTINCT ${j} AS j, CAST(${quoteIdent(a)} AS VARCHAR) AS v FROM people WHERE ${quoteIdent(a)} IS NOT NULL`).join(' UNION ALL ')})`);
+  }
+  const { rows, cols } = await readNumeric(
+    conn,
+    `SELECT g.pid, g.grp, (g.index_date - ${EPOCH})::INTEGER, (p.hire_date - ${EPOCH})::INTEGER, (p.termination_date - ${EPOCH})::INTEGER,
+            coalesce(p.import_id, 0)::DOUBLE * 4294967296 + coalesce(p.source_line, 0)${attributes.map((_, j) => `, d${j}.code`).join('')}
+     FROM ${GROUPS} g LEFT JOIN people p USING (employee_id)${attributes.map((_, j) => ` LEFT JOIN ${dict(j)}`).join('')}`,
+    ['int', 'int', 'int', 'int', 'int', 'num', ...attributes.map(() => 'int' as const)],
+  );
+  const [rPid, rGrp, rIndex, rHire, rTerm] = cols as Int32Array[];
+  const grp = new Uint8Array(n);
+  const index = new Int32Array(n);
+  // spells: count per person, then fill, dropping repeats
+  const spellCount = new Int32Array(n + 1);
+  for (let i = 0; i < rows; i++) {
+    const p = rPid![i]!;
+    grp[p] = rGrp![i]!;
+    index[p] = rIndex![i]!;
+    if (rHire![i] !== NULL_INT) spellCount[p + 1]!++;
+  }
+  const spellStart = new Int32Array(n + 1);
+  for (let p = 0; p < n; p++) spellStart[p + 1] = spellStart[p]! + spellCount[p + 1]!;
+  const hire = new Int32Array(spellStart[n]!);
+  const term = new Int32Array(spellStart[n]!);
+  const fill = spellStart.slice(0, n);
+  for (let i = 0; i < rows; i++) {
+    if (rHire![i] === NULL_INT) continue;
+    const p = rPid![i]!;
+    const h = rHire![i]!;
+    const t = rTerm![i] === NULL_INT ? NO_END : rTerm![i]!;
+    let dup = false;
+    for (let s = spellStart[p]!; s < fill[p]!; s++) if (hire[s] === h && term[s] === t) dup = true;
+    if (dup) continue;
+    hire[fill[p]!] = h;
+    term[fill[p]!] = t;
+    fill[p]!++;
+  }
+  // compact away the repeats
+  let w = 0;
+  for (let p = 0; p < n; p++) {
+    const from = spellStart[p]!;
+    const to = fill[p]!;
+    spellStart[p] = w;
+    for (let s = from; s < to; s++, w++) {
+      hire[w] = hire[s]!;
+      term[w] = term[s]!;
+    }
+  }
+  spellStart[n] = w;
+
+  const attrs = await attributeValues(conn, attributes, n, rows, rPid!, cols[5] as Float64Array, cols.slice(6) as Int32Array[]);
+  const cohortStarts = Int32Array.from(population.cohorts.map((c) => dayNumber(c.startDate)));
+  const units = await cohortUnits(conn, population.cohorts, n, grp, spellStart, hire, term, cohortStarts);
+
+  let minIndex = NULL_INT;
+  let maxIndex = NULL_INT;
+  const see = (d: number) => {
+    if (minIndex === NULL_INT || d < minIndex) minIndex = d;
+    if (maxIndex === NULL_INT || d > maxIndex) maxIndex = d;
+  };
+  for (let p = 0; p < n; p++) see(index[p]!);
+  for (let u = 0; u < units.unitIndex.length; u++) see(units.unitIndex[u]!);
+  const unitGrp = new Uint8Array(n + units.unitPid.length);
+  unitGrp.set(grp);
+  for (let u = 0; u < units.unitPid.length; u++) unitGrp[n + u] = grp[units.unitPid[u]!]!;
+  return { n, grp, index, spellStart: spellStart.subarray(0, n + 1), hire: hire.subarray(0, w), term: term.subarray(0, w), attrs, cohortStarts, ...units, unitGrp, minIndex, maxIndex };
+}
+
+/** attrs[j][pid]: the value of the person's row with the largest ord among those holding one. */
+async function attributeValues(conn: DuckDBConnection, attributes: string[], n: number, rows: number, pid: Int32Array, ord: Float64Array, codes: Int32Array[]): Promise<(string | null)[][]> {
+  if (attributes.length === 0) return [];
+  const cols = (await conn.runAndReadAll(`SELECT j, code, v FROM ${DICT}`)).getColumnsJS();
+  const dictionary = attributes.map(() => [] as string[]);
+  (cols[0] ?? []).forEach((j, i) => (dictionary[Number(j)]![Number(cols[1]![i])] = String(cols[2]![i])));
+  return attributes.map((_, j) => {
+    const code = codes[j]!;
+    const out = new Array<string | null>(n).fill(null);
+    const best = new Float64Array(n).fill(-1);
+    for (let i = 0; i < rows; i++) {
+      const c = code[i]!;
+      if (c === NULL_INT) continue;
+      const p = pid[i]!;
+      if (ord[i]! > best[p]!) {
+        best[p] = ord[i]!;
+        out[p] = dictionary[j]![c]!;
+      }
+    }
+    return out;
+  });
+}
+
+interface CohortUnits {
+  cohortUnitStart: Int32Array;
+  unitCk: Int32Array;
+  unitIndex: Int32Array;
+  unitPid: Int32Array;
+  unitStart: Int32Array;
+  personUnits: Int32Array;
+}
+
+/**
+ * Cohort units: participants at their own (earliest) start in each of their cohorts (from
+ * the roster); comparison people at each cohort start at which one of their spells was
+ * running. Laid out cohort by cohort, each in person order.
+ */
+async function cohortUnits(
+  conn: DuckDBConnection,
+  cohorts: CohortSummary[],
+  n: number,
+  grp: Uint8Array,
+  spellStart: Int32Array,
+  hire: Int32Array,
+  term: Int32Array,
+  starts: Int32Array,
+): Promise<CohortUnits> {
   const k = cohorts.length;
-  // first cohort starting on or after the hire date; last one starting before the termination
-  const lo = `CASE ${starts.map((s, i) => `WHEN p.hire_date <= ${s} THEN ${i}`).join(' ')} ELSE ${k} END`;
-  const hi = `CASE WHEN p.termination_date IS NULL THEN ${k - 1} ${starts.map((s, i) => `WHEN p.termination_date <= ${s} THEN ${i - 1}`).join(' ')} ELSE ${k - 1} END`;
-  await conn.run(`
-    CREATE OR REPLACE TEMP TABLE ${COHORT_LIST} AS
-      SELECT * FROM (VALUES ${starts.map((s, i) => `(${i}, ${s})`).join(', ')}) t(ck, start_date);
-    CREATE OR REPLACE TEMP TABLE ${COHORT_PARTICIPANTS} AS
-      SELECT l.ck, g.pid, min(r.start_date) AS index_date
-      FROM roster r
-      JOIN (SELECT (row_number() OVER (ORDER BY start_date, cohort) - 1)::INTEGER AS ck, cohort FROM __mi_cohorts) l USING (cohort)
-      JOIN ${GROUPS} g ON g.employee_id = r.employee_id AND g.grp = ${PARTICIPANTS}
-      WHERE r.role = 'mentee'
-      GROUP BY l.ck, g.pid;
-    CREATE OR REPLACE TEMP TABLE ${COHORT_COMPARISON} AS
-      SELECT * FROM (
-        SELECT p.pid, p.hire_date, p.termination_date, (${lo})::INTEGER AS ck_lo, (${hi})::INTEGER AS ck_hi
-        FROM ${PEOPLE} p JOIN ${GROUPS} g USING (pid) WHERE g.grp = ${COMPARISON})
-      WHERE ck_lo <= ck_hi;
-    CREATE OR REPLACE TEMP TABLE ${COHORT_COMPARISON_ROWS} AS
-      SELECT ${oneSpellEach ? '' : 'DISTINCT'} l.ck, r.pid, l.start_date AS index_date
-      FROM ${COHORT_COMPARISON} r JOIN ${COHORT_LIST} l ON l.ck BETWEEN r.ck_lo AND r.ck_hi`);
-}
-
-/** Comparison people per cohort. */
-export async function cohortComparisonCounts(conn: DuckDBConnection): Promise<Map<number, number>> {
-  const cols = (await conn.runAndReadAll(`SELECT ck, count(*)::INTEGER FROM ${COHORT_COMPARISON_ROWS} GROUP BY ck`)).getColumnsJS();
-  return new Map((cols[0] ?? []).map((ck, i) => [Number(ck), Number(cols[1]![i])]));
+  let pPid: Int32Array = new Int32Array(0);
+  let pCk: Int32Array = new Int32Array(0);
+  let pIndex: Int32Array = new Int32Array(0);
+  if (k > 0) {
+    const r = await readNumeric(
+      conn,
+      `SELECT g.pid, l.ck, (min(r.start_date) - ${EPOCH})::INTEGER
+       FROM roster r
+       JOIN (VALUES ${cohorts.map((c, i) => `(${i}, ${quoteLiteral(c.cohort)})`).join(', ')}) l(ck, cohort) USING (cohort)
+       JOIN ${GROUPS} g ON g.employee_id = r.employee_id AND g.grp = ${PARTICIPANTS}
+       WHERE r.role = 'mentee'
+       GROUP BY g.pid, l.ck
+       ORDER BY g.pid, l.ck`,
+      ['int', 'int', 'int'],
+    );
+    [pPid, pCk, pIndex] = r.cols as [Int32Array, Int32Array, Int32Array];
+  }
+  /** Cohorts (bit ck) at whose start comparison person p was employed; 0 for participants. */
+  const activeAt = new Uint32Array(n);
+  const wide = k > 32;
+  for (let p = 0; p < n && !wide; p++) {
+    if (grp[p] !== COMPARISON) continue;
+    let bits = 0;
+    for (let s = spellStart[p]!; s < spellStart[p + 1]!; s++) {
+      for (let ck = 0; ck < k; ck++) if (hire[s]! <= starts[ck]! && term[s]! > starts[ck]!) bits |= 1 << ck;
+    }
+    activeAt[p] = bits >>> 0;
+  }
+  const active = (p: number, ck: number) => {
+    if (!wide) return ((activeAt[p]! >>> ck) & 1) === 1;
+    for (let s = spellStart[p]!; s < spellStart[p + 1]!; s++) if (hire[s]! <= starts[ck]! && term[s]! > starts[ck]!) return true;
+    return false;
+  };
+  // counts per cohort and per person (participants' rows are sorted by pid, ck)
+  const perCohort = new Int32Array(k + 1);
+  const unitStart = new Int32Array(n + 1);
+  for (let i = 0; i < pPid.length; i++) {
+    perCohort[pCk[i]! + 1]!++;
+    unitStart[pPid[i]! + 1]!++;
+  }
+  for (let p = 0; p < n; p++) {
+    if (grp[p] !== COMPARISON) continue;
+    for (let ck = 0; ck < k; ck++) {
+      if (!active(p, ck)) continue;
+      perCohort[ck + 1]!++;
+      unitStart[p + 1]!++;
+    }
+  }
+  for (let ck = 0; ck < k; ck++) perCohort[ck + 1]! += perCohort[ck]!;
+  for (let p = 0; p < n; p++) unitStart[p + 1]! += unitStart[p]!;
+  const total = perCohort[k]!;
+  const unitCk = new Int32Array(total);
+  const unitIndex = new Int32Array(total);
+  const unitPid = new Int32Array(total);
+  const personUnits = new Int32Array(total);
+  const fill = perCohort.slice(0, k);
+  const place = (j: number, p: number, ck: number, index: number) => {
+    const c = fill[ck]!++;
+    unitCk[c] = ck;
+    unitIndex[c] = index;
+    unitPid[c] = p;
+    personUnits[j] = c;
+  };
+  let next = 0;
+  for (let p = 0; p < n; p++) {
+    let j = unitStart[p]!;
+    if (grp[p] === COMPARISON) {
+      for (let ck = 0; ck < k; ck++) if (active(p, ck)) place(j++, p, ck, starts[ck]!);
+    } else {
+      while (next < pPid.length && pPid[next]! < p) next++;
+      for (; next < pPid.length && pPid[next] === p; next++) place(j++, p, pCk[next]!, pIndex[next]!);
+    }
+  }
+  return { cohortUnitStart: perCohort, unitCk, unitIndex, unitPid, unitStart, personUnits };
 }

@@ -1,5 +1,8 @@
-import type { AnalysisConfig, KmPoint, LogRank, Paired, Proportion, RetentionOutcome, TwoGroup } from '../../../shared/analysis';
-import { kaplanMeier } from '../stats/kaplanMeier';
+import type { AnalysisConfig, GroupBeforeAfter, KmPoint, LogRank, Paired, Proportion, RetentionOutcome, TwoGroup } from '../../../shared/analysis';
+import type { KmCurveData } from '../../../shared/charts/types';
+import { mean, variance } from '../stats/descriptive';
+import { checkConfidence, tQuantile } from '../stats/distributions';
+import { kaplanMeierCurve, kmAtHorizons } from '../stats/kaplanMeier';
 import { logRank } from '../stats/logRank';
 import { pairedTest } from '../stats/pairedTest';
 import { propTest } from '../stats/propTest';
@@ -29,6 +32,62 @@ export function twoGroupResult(x: ArrayLike<number>, y: ArrayLike<number>, confi
   return describeTwoGroup(welchTest(x, y, config.confidence), what, config, did);
 }
 
+/**
+ * Confidence interval of one group's mean: R `t.test(x, conf.level = confidence)$conf.int`
+ * (null below 2 values, or where R stops because the data are essentially constant).
+ */
+export function meanCi(x: ArrayLike<number>, confidence: number): [number | null, number | null] {
+  checkConfidence(confidence);
+  const n = x.length;
+  if (n < 2) return [null, null];
+  const m = mean(x);
+  const stderr = Math.sqrt(variance(x, m) / n);
+  if (!(stderr >= 10 * Number.EPSILON * Math.abs(m)) || stderr === 0) return [null, null];
+  const q = tQuantile(1 - (1 - confidence) / 2, n - 1);
+  return [m - q * stderr, m + q * stderr];
+}
+
+const GROUP_CI_KEYS = ['ciLow1', 'ciHigh1', 'ciLow2', 'ciHigh2'] as const;
+
+/** Participants' against the comparison group's "after" values (Welch), with each group's CI of the mean. */
+export function comparisonResult(x: ArrayLike<number>, y: ArrayLike<number>, config: AnalysisConfig, what: string): TwoGroup {
+  const r = twoGroupResult(x, y, config, what, false);
+  if (r.suppressed) return { ...r, ...Object.fromEntries(GROUP_CI_KEYS.map((k) => [k, null])) };
+  const [ciLow1, ciHigh1] = meanCi(x, config.confidence);
+  const [ciLow2, ciHigh2] = meanCi(y, config.confidence);
+  return { ...r, ciLow1, ciHigh1, ciLow2, ciHigh2 };
+}
+
+/** A withheld comparison result (complementary suppression): every number null, the per-group CIs too. */
+export function suppressedComparison(reason: string, config: AnalysisConfig, what: string): TwoGroup {
+  return describeTwoGroup({ ...suppressed<TwoGroup>(TWO_GROUP_KEYS, reason), ...Object.fromEntries(GROUP_CI_KEYS.map((k) => [k, null])) }, what, config, false);
+}
+
+const NO_MEANS: GroupBeforeAfter = { n: null, before: null, after: null };
+
+function beforeAfterMeans(before: ArrayLike<number>, after: ArrayLike<number>): GroupBeforeAfter {
+  return before.length ? { n: before.length, before: mean(before), after: mean(after) } : { n: 0, before: null, after: null };
+}
+
+/** The values of one group with both measurements, paired by position. */
+export interface PairedValues {
+  pairedBefore: ArrayLike<number>;
+  pairedAfter: ArrayLike<number>;
+  change: ArrayLike<number>;
+}
+
+/** Difference-in-differences (Welch on change scores), with each group's mean before and after over the people with both. */
+export function didResult(p: PairedValues, c: PairedValues, config: AnalysisConfig, what: string): TwoGroup {
+  const r = twoGroupResult(p.change, c.change, config, what, true);
+  if (r.suppressed) return { ...r, groupMeans: { participants: { ...NO_MEANS }, comparison: { ...NO_MEANS } } };
+  return { ...r, groupMeans: { participants: beforeAfterMeans(p.pairedBefore, p.pairedAfter), comparison: beforeAfterMeans(c.pairedBefore, c.pairedAfter) } };
+}
+
+/** A withheld difference-in-differences (complementary suppression): every number null, the group means too. */
+export function suppressedDid(reason: string, config: AnalysisConfig, what: string): TwoGroup {
+  return describeTwoGroup({ ...suppressed<TwoGroup>(TWO_GROUP_KEYS, reason), groupMeans: { participants: { ...NO_MEANS }, comparison: { ...NO_MEANS } } }, what, config, true);
+}
+
 /** 12-month retention counts of one comparison: n = people with a year of follow-up, k = those who stayed. */
 export interface RateCounts {
   n1: number;
@@ -55,14 +114,54 @@ export interface SurvivalGroup {
   event: Uint8Array;
 }
 
-export function kmResult(g: SurvivalGroup, config: AnalysisConfig): KmPoint[] {
-  if (g.time.length < config.minGroupSize) return suppressedKm(config);
-  return describeKm(kaplanMeier(g.time, g.event, config.horizonsDays, config.confidence));
+export interface KmGroupResult {
+  points: KmPoint[];
+  /** The full curve, cut before the first time with fewer than minGroupSize at risk; null when the group is suppressed. */
+  curve: KmCurveData | null;
 }
 
-/** Kaplan–Meier per group, log-rank and the 12-month rate: the headline retention shape. */
-export function retentionResult(p: SurvivalGroup, c: SurvivalGroup, rate: RateCounts, config: AnalysisConfig, logRankOnlyIfShown = false): RetentionOutcome {
-  const km = { participants: kmResult(p, config), comparison: kmResult(c, config) };
+/**
+ * Kaplan–Meier of one group: R `survfit(Surv(time, event) ~ 1)` read at the horizons
+ * (stats/kaplanMeier), and the step curve itself.
+ */
+export function kmResult(g: SurvivalGroup, config: AnalysisConfig): KmGroupResult {
+  if (g.time.length < config.minGroupSize) return { points: suppressedKm(config), curve: null };
+  for (const h of config.horizonsDays) {
+    if (!Number.isFinite(h)) throw new RangeError(`horizons must be finite numbers, got ${h}`);
+  }
+  const full = kaplanMeierCurve(g.time, g.event, config.confidence);
+  const points = describeKm(kmAtHorizons(full, config.horizonsDays));
+  let end = 0;
+  while (end < full.time.length && full.nRisk[end]! >= config.minGroupSize) end++;
+  const cut = <T>(xs: T[]) => (end === xs.length ? xs : xs.slice(0, end));
+  const curve: KmCurveData = {
+    n: full.n,
+    time: cut(full.time),
+    nRisk: cut(full.nRisk),
+    nEvent: cut(full.nEvent),
+    nCensor: cut(full.nCensor),
+    survival: cut(full.survival),
+    lower: cut(full.lower),
+    upper: cut(full.upper),
+  };
+  return { points, curve };
+}
+
+/**
+ * Kaplan–Meier per group, log-rank and the 12-month rate: the headline retention shape.
+ * With `curves`, also the full step curves (RetentionOutcome.curves).
+ */
+export function retentionResult(
+  p: SurvivalGroup,
+  c: SurvivalGroup,
+  rate: RateCounts,
+  config: AnalysisConfig,
+  logRankOnlyIfShown = false,
+  curves = false,
+): RetentionOutcome {
+  const kmP = kmResult(p, config);
+  const kmC = kmResult(c, config);
+  const km = { participants: kmP.points, comparison: kmC.points };
   let lr: LogRank;
   if (logRankOnlyIfShown && (km.participants.some((x) => x.suppressed) || km.comparison.some((x) => x.suppressed))) {
     lr = { chisq: null, df: null, p: null };
@@ -78,5 +177,7 @@ export function retentionResult(p: SurvivalGroup, c: SurvivalGroup, rate: RateCo
     const r = logRank(time, event, group);
     lr = { chisq: r.chisq, df: r.df, p: r.p };
   }
-  return { km, logrank: lr, rate12m: rate12mResult(rate, config) };
+  const out: RetentionOutcome = { km, logrank: lr, rate12m: rate12mResult(rate, config) };
+  if (curves) out.curves = { participants: kmP.curve, comparison: kmC.curve };
+  return out;
 }

@@ -1,127 +1,139 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { ATTRS, COHORT_COMPARISON, COHORT_LIST, COHORT_PARTICIPANTS, COMPARISON, PARTICIPANTS, PEOPLE } from './population';
-import type { MeasureSource } from './measurements';
+import { dayNumber } from './columns';
+import type { Units } from './measurements';
+import { NO_END, PARTICIPANTS } from './population';
+import type { PeopleModel } from './population';
 import type { RateCounts, SurvivalGroup } from './results';
 
 /**
- * Survival rows collapsed to distinct (key, group, time, event, eligible, attributes)
- * with a count. Times are days from index to termination (event) or the as-of date
- * (censored), for people active at their index.
+ * Survival data (DESIGN §3): time = days from the index to the termination (event) or to
+ * the as-of date (censored), for each employment spell running at the index. 12-month rate:
+ * over people indexed at least `rateDays` before the as-of date, stayed = not terminated
+ * within `rateDays` of the index (time <= rateDays with an event counts as left).
  */
-export interface RetentionRows {
-  key: number[];
-  /** 1 = participants, 2 = comparison */
-  grp: number[];
-  time: number[];
-  event: (0 | 1)[];
-  eligible: boolean[];
-  count: number[];
-  attrs: (string | null)[][];
-}
+export class Retention {
+  private readonly asOf: number;
 
-export async function retentionRows(conn: DuckDBConnection, asOf: string, src: MeasureSource, rateDays = 365): Promise<RetentionRows> {
-  const attrCols = Array.from({ length: src.attrCount }, (_, j) => `a${j}`);
-  const reader = await conn.runAndReadAll(
-    `SELECT 0 AS ck, g.grp,
-            (coalesce(p.termination_date, CAST(? AS DATE)) - g.index_date)::INTEGER AS time,
-            (p.termination_date IS NOT NULL)::INTEGER AS event,
-            g.index_date <= CAST(? AS DATE) - ${Number(rateDays)} AS eligible,
-            count(*)::INTEGER AS n${attrCols.map((c) => `, a.${c}`).join('')}
-     FROM ${src.groups} g JOIN ${PEOPLE} p USING (pid)
-     ${src.attrCount ? `LEFT JOIN ${ATTRS} a USING (pid)` : ''}
-     WHERE p.hire_date <= g.index_date AND (p.termination_date IS NULL OR p.termination_date > g.index_date)
-     GROUP BY ALL
-     ORDER BY ALL`,
-    [asOf, asOf],
-  );
-  const cols = reader.getColumnsJS();
-  return {
-    key: (cols[0] ?? []).map(Number),
-    grp: (cols[1] ?? []).map((g) => (Number(g) === PARTICIPANTS ? 1 : 2)),
-    time: (cols[2] ?? []).map(Number),
-    event: (cols[3] ?? []).map((e) => (Number(e) ? 1 : 0)),
-    eligible: (cols[4] ?? []).map(Boolean),
-    count: (cols[5] ?? []).map(Number),
-    attrs: attrCols.map((_, j) => (cols[6 + j] ?? []) as (string | null)[]),
-  };
-}
+  constructor(
+    private readonly model: PeopleModel,
+    asOf: string,
+    private readonly rateDays = 365,
+  ) {
+    this.asOf = dayNumber(asOf);
+  }
 
-/** retentionRows for every cohort at once (key = ck), from buildCohortGroups' tables. */
-export async function retentionCohortRows(conn: DuckDBConnection, asOf: string, rateDays = 365): Promise<RetentionRows> {
-  const reader = await conn.runAndReadAll(
-    `SELECT ck, grp, time, event, eligible, count(*)::INTEGER AS n FROM (
-       SELECT g.ck, ${PARTICIPANTS} AS grp,
-              (coalesce(p.termination_date, CAST($1 AS DATE)) - g.index_date)::INTEGER AS time,
-              (p.termination_date IS NOT NULL)::INTEGER AS event,
-              g.index_date <= CAST($1 AS DATE) - ${Number(rateDays)} AS eligible
-       FROM ${COHORT_PARTICIPANTS} g JOIN ${PEOPLE} p USING (pid)
-       WHERE p.hire_date <= g.index_date AND (p.termination_date IS NULL OR p.termination_date > g.index_date)
-       UNION ALL
-       SELECT l.ck, ${COMPARISON} AS grp,
-              (coalesce(r.termination_date, CAST($1 AS DATE)) - l.start_date)::INTEGER AS time,
-              (r.termination_date IS NOT NULL)::INTEGER AS event,
-              l.start_date <= CAST($1 AS DATE) - ${Number(rateDays)} AS eligible
-       FROM ${COHORT_COMPARISON} r JOIN ${COHORT_LIST} l ON l.ck BETWEEN r.ck_lo AND r.ck_hi)
-     GROUP BY ALL
-     ORDER BY ALL`,
-    [asOf],
-  );
-  const cols = reader.getColumnsJS();
-  return {
-    key: (cols[0] ?? []).map(Number),
-    grp: (cols[1] ?? []).map((g) => (Number(g) === PARTICIPANTS ? 1 : 2)),
-    time: (cols[2] ?? []).map(Number),
-    event: (cols[3] ?? []).map((e) => (Number(e) ? 1 : 0)),
-    eligible: (cols[4] ?? []).map(Boolean),
-    count: (cols[5] ?? []).map(Number),
-    attrs: [],
-  };
+  /** Survival groups and 12-month counts of the given units (all headline units when omitted). */
+  split(units?: Units): RetentionSplit {
+    const m = this.model;
+    const { spellStart, hire, term } = m;
+    const asOf = this.asOf;
+    const rateDays = this.rateDays;
+    const ids = units instanceof Int32Array ? units : null;
+    const from = ids ? 0 : units ? (units as { from: number }).from : 0;
+    const to = ids ? ids.length : units ? (units as { to: number }).to : m.n;
+    const builders = [new TimeBuilder(), new TimeBuilder()];
+    const rate: RateCounts = { n1: 0, k1: 0, n2: 0, k2: 0 };
+    for (let x = from; x < to; x++) {
+      const u = ids ? ids[x]! : x;
+      const g = m.unitGrp[u] === PARTICIPANTS ? 0 : 1;
+      const pid = u < m.n ? u : m.unitPid[u - m.n]!;
+      const index = u < m.n ? m.index[u]! : m.unitIndex[u - m.n]!;
+      const eligible = index <= asOf - rateDays;
+      const b = builders[g]!;
+      for (let s = spellStart[pid]!; s < spellStart[pid + 1]!; s++) {
+        const t = term[s]!;
+        if (hire[s]! > index || t <= index) continue;
+        const event = t === NO_END ? 0 : 1;
+        const time = (t === NO_END ? asOf : t) - index;
+        b.push(time, event);
+        if (!eligible) continue;
+        const stayed = !(event === 1 && time <= rateDays);
+        if (g === 0) {
+          rate.n1++;
+          if (stayed) rate.k1++;
+        } else {
+          rate.n2++;
+          if (stayed) rate.k2++;
+        }
+      }
+    }
+    return { participants: builders[0]!.build(), comparison: builders[1]!.build(), rate };
+  }
+
+  /** 12-month counts per headline person: [n, k] of person p at 2p, 2p + 1. */
+  rateByPerson(): Int32Array {
+    const m = this.model;
+    const { spellStart, hire, term } = m;
+    const out = new Int32Array(2 * m.n);
+    for (let p = 0; p < m.n; p++) {
+      const index = m.index[p]!;
+      if (index > this.asOf - this.rateDays) continue;
+      for (let s = spellStart[p]!; s < spellStart[p + 1]!; s++) {
+        const t = term[s]!;
+        if (hire[s]! > index || t <= index) continue;
+        out[2 * p]!++;
+        if (!(t !== NO_END && t - index <= this.rateDays)) out[2 * p + 1]!++;
+      }
+    }
+    return out;
+  }
 }
 
 export interface RetentionSplit {
   participants: SurvivalGroup;
   comparison: SurvivalGroup;
-  /** 12-month rate: stayed = not terminated within 365 days of the index (time <= 365 with an event counts as left). */
   rate: RateCounts;
 }
 
-/** The rows (all, or those at the given indices) as survival groups and 12-month counts. */
-export function splitRetention(rows: RetentionRows, indices?: readonly number[], rateDays = 365): RetentionSplit {
-  const len = indices ? indices.length : rows.grp.length;
-  const at = (x: number) => (indices ? indices[x]! : x);
-  const size = [0, 0];
-  for (let x = 0; x < len; x++) {
-    const i = at(x);
-    size[rows.grp[i] === 1 ? 0 : 1]! += rows.count[i]!;
-  }
-  // one buffer for both groups, participants first
-  const time = new Float64Array(size[0]! + size[1]!);
-  const event = new Uint8Array(time.length);
-  const rate: RateCounts = { n1: 0, k1: 0, n2: 0, k2: 0 };
-  const fill = [0, size[0]!];
-  for (let x = 0; x < len; x++) {
-    const i = at(x);
-    const g = rows.grp[i] === 1 ? 0 : 1;
-    const t = rows.time[i]!;
-    const e = rows.event[i]!;
-    const n = rows.count[i]!;
-    time.fill(t, fill[g], fill[g]! + n);
-    event.fill(e, fill[g], fill[g]! + n);
-    fill[g]! += n;
-    if (rows.eligible[i]) {
-      const stayed = !(e === 1 && t <= rateDays);
-      if (g === 0) {
-        rate.n1 += n;
-        if (stayed) rate.k1 += n;
-      } else {
-        rate.n2 += n;
-        if (stayed) rate.k2 += n;
-      }
+/** Collects (time, event) pairs and returns them sorted by time (counting sort on whole days). */
+class TimeBuilder {
+  private time = new Int32Array(1024);
+  private event = new Uint8Array(1024);
+  private n = 0;
+
+  push(time: number, event: 0 | 1): void {
+    if (this.n === this.time.length) {
+      const t = new Int32Array(this.n * 2);
+      t.set(this.time);
+      this.time = t;
+      const e = new Uint8Array(this.n * 2);
+      e.set(this.event);
+      this.event = e;
     }
+    this.time[this.n] = time;
+    this.event[this.n] = event;
+    this.n++;
   }
-  return {
-    participants: { time: time.subarray(0, size[0]), event: event.subarray(0, size[0]) },
-    comparison: { time: time.subarray(size[0]), event: event.subarray(size[0]) },
-    rate,
-  };
+
+  build(): SurvivalGroup {
+    const n = this.n;
+    const time = new Float64Array(n);
+    const event = new Uint8Array(n);
+    if (n === 0) return { time, event };
+    let lo = this.time[0]!;
+    let hi = lo;
+    for (let i = 1; i < n; i++) {
+      const t = this.time[i]!;
+      if (t < lo) lo = t;
+      else if (t > hi) hi = t;
+    }
+    const range = hi - lo + 1;
+    if (range > 4 * n + 65_536) {
+      // sparse times: sort indices
+      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.time[a]! - this.time[b]!);
+      order.forEach((i, j) => {
+        time[j] = this.time[i]!;
+        event[j] = this.event[i]!;
+      });
+      return { time, event };
+    }
+    const start = new Int32Array(range + 1);
+    for (let i = 0; i < n; i++) start[this.time[i]! - lo + 1]!++;
+    for (let r = 0; r < range; r++) start[r + 1]! += start[r]!;
+    for (let i = 0; i < n; i++) {
+      const j = start[this.time[i]! - lo]!++;
+      time[j] = this.time[i]!;
+      event[j] = this.event[i]!;
+    }
+    return { time, event };
+  }
 }

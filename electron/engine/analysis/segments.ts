@@ -1,23 +1,33 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig, Proportion, SegmentBreakdown, SegmentResult, TwoGroup } from '../../../shared/analysis';
-import { bucketBy, splitMeasures } from './measurements';
-import type { MeasureRows } from './measurements';
-import { ATTRS, GROUPS, PARTICIPANTS } from './population';
-import { PROPORTION_KEYS, TWO_GROUP_KEYS, rate12mResult, suppressed, twoGroupResult } from './results';
-import { splitRetention } from './retentionData';
-import type { RetentionRows } from './retentionData';
+import { collectMeasures } from './measurements';
+import type { UnitValues } from './measurements';
+import { PARTICIPANTS } from './population';
+import type { PeopleModel } from './population';
+import { PROPORTION_KEYS, didResult, rate12mResult, suppressed, suppressedDid } from './results';
+import type { RateCounts } from './results';
+import type { Retention } from './retentionData';
 import { protectByComplement } from './suppression';
 import type { Cell } from './suppression';
-import { describeProportion, describeSegment, describeSegments, describeTwoGroup, withheldReason } from './words';
+import { describeProportion, describeSegment, describeSegments, withheldReason } from './words';
 
 export interface SegmentInputs {
-  /** Headline measurement and retention rows, with the segment attributes attached (a0, a1, …). */
-  performance: MeasureRows | null;
-  survey: MeasureRows | null;
-  retention: RetentionRows | null;
+  performance: UnitValues | null;
+  survey: UnitValues | null;
+  retention: Retention | null;
 }
 
 const EMPTY: number[] = [];
+
+/** Person indices by attribute value. */
+function bucketBy(values: readonly (string | null)[]): Map<string | null, number[]> {
+  const out = new Map<string | null, number[]>();
+  values.forEach((v, i) => {
+    const list = out.get(v);
+    if (list) list.push(i);
+    else out.set(v, [i]);
+  });
+  return out;
+}
 
 /** Segment values in display order: alphabetical (numbers in text compared as numbers), "not recorded" last. */
 function byValue(a: string | null, b: string | null): number {
@@ -26,56 +36,50 @@ function byValue(a: string | null, b: string | null): number {
 }
 
 /**
- * Results per value of each attribute (issue #4), split in JS from the headline rows
- * (one SQL pass for every attribute). Small groups are suppressed, then
- * complementary cells (suppression.ts) so no hidden group can be recovered.
+ * Results per value of each attribute (issue #4), split in JS from the headline units.
+ * Small groups are suppressed, then complementary cells (suppression.ts) so no hidden
+ * group can be recovered.
  */
-export async function segmentResults(conn: DuckDBConnection, config: AnalysisConfig, attributes: string[], data: SegmentInputs): Promise<SegmentBreakdown[]> {
+export function segmentResults(config: AnalysisConfig, attributes: string[], model: PeopleModel, data: SegmentInputs): SegmentBreakdown[] {
   if (attributes.length === 0) return [];
-  const cols = attributes.map((_, j) => `a.a${j}`);
-  const reader = await conn.runAndReadAll(
-    `SELECT g.grp, count(*)::INTEGER AS n, ${cols.join(', ')} FROM ${GROUPS} g LEFT JOIN ${ATTRS} a USING (pid) GROUP BY ALL`,
-  );
-  const headcounts = reader.getColumnsJS();
   const m = config.minGroupSize;
   const withheld = withheldReason(config);
+  const rateByPerson = data.retention ? data.retention.rateByPerson() : null;
 
   return attributes.map((attribute, j) => {
-    // Headcounts per value.
-    const counts = new Map<string | null, [number, number]>();
-    const grp = headcounts[0] ?? [];
-    const n = headcounts[1] ?? [];
-    const val = (headcounts[2 + j] ?? []) as (string | null)[];
-    grp.forEach((g, i) => {
-      const v = val[i] ?? null;
-      const c = counts.get(v) ?? [0, 0];
-      c[Number(g) === PARTICIPANTS ? 0 : 1] += Number(n[i]);
-      counts.set(v, c);
-    });
-    const values = [...counts.keys()].sort(byValue);
-    const perf = data.performance ? bucketBy(data.performance.attrs[j]!.map((v) => v ?? null)) : null;
-    const surv = data.survey ? bucketBy(data.survey.attrs[j]!.map((v) => v ?? null)) : null;
-    const ret = data.retention ? bucketBy(data.retention.attrs[j]!.map((v) => v ?? null)) : null;
-
+    const buckets = bucketBy(model.attrs[j]!);
+    const values = [...buckets.keys()].sort(byValue);
     const units = values.map((value) => {
-      const [participants, comparison] = counts.get(value)!;
-      const did = (rows: MeasureRows | null, buckets: Map<string | null, number[]> | null, what: string) => {
-        if (!rows || !buckets) return null;
-        const s = splitMeasures(rows, buckets.get(value) ?? EMPTY);
-        return { result: twoGroupResult(s.participants.change, s.comparison.change, config, what, true), counts: [s.participants.change.length, s.comparison.change.length] };
+      const pids = Int32Array.from(buckets.get(value) ?? EMPTY);
+      let participants = 0;
+      for (const p of pids) if (model.grp[p] === PARTICIPANTS) participants++;
+      const comparison = pids.length - participants;
+      const did = (vals: UnitValues | null, what: string) => {
+        if (!vals) return null;
+        const s = collectMeasures(vals, model, pids);
+        return { result: didResult(s.participants, s.comparison, config, what), counts: [s.participants.change.length, s.comparison.change.length] };
       };
       let rate: { result: Proportion; counts: number[] } | null = null;
-      if (data.retention && ret) {
-        const s = splitRetention(data.retention, ret.get(value) ?? EMPTY);
-        rate = { result: rate12mResult(s.rate, config), counts: [s.rate.n1, s.rate.n2] };
+      if (rateByPerson) {
+        const c: RateCounts = { n1: 0, k1: 0, n2: 0, k2: 0 };
+        for (const p of pids) {
+          if (model.grp[p] === PARTICIPANTS) {
+            c.n1 += rateByPerson[2 * p]!;
+            c.k1 += rateByPerson[2 * p + 1]!;
+          } else {
+            c.n2 += rateByPerson[2 * p]!;
+            c.k2 += rateByPerson[2 * p + 1]!;
+          }
+        }
+        rate = { result: rate12mResult(c, config), counts: [c.n1, c.n2] };
       }
       return {
         value,
         participants,
         comparison,
         rate,
-        surveyDid: did(data.survey, surv, 'survey score'),
-        performanceDid: did(data.performance, perf, 'performance rating'),
+        surveyDid: did(data.survey, 'survey score'),
+        performanceDid: did(data.performance, 'performance rating'),
       };
     });
 
@@ -91,7 +95,7 @@ export async function segmentResults(conn: DuckDBConnection, config: AnalysisCon
     });
     protectByComplement([head, rateCells, survCells, perfCells], m, 0);
 
-    const hiddenTwoGroup = (what: string): TwoGroup => describeTwoGroup(suppressed<TwoGroup>(TWO_GROUP_KEYS, withheld), what, config, true);
+    const hiddenTwoGroup = (what: string): TwoGroup => suppressedDid(withheld, config, what);
     const groups: SegmentResult[] = units.map((u, i) => {
       const rate12m = u.rate ? (rateCells[i]!.hidden ? describeProportion(suppressed<Proportion>(PROPORTION_KEYS, withheld), config) : u.rate.result) : null;
       const surveyDid = u.surveyDid ? (survCells[i]!.hidden ? hiddenTwoGroup('survey score') : u.surveyDid.result) : null;
