@@ -3,7 +3,7 @@
  * server, direct calls) carries exactly these methods; an unknown method is an error.
  */
 import { z } from 'zod';
-import type { AnalysisResult } from './analysis';
+import type { AnalysisResult, CohortSummary } from './analysis';
 import { IMPORT_KINDS, CANONICAL_TABLES } from './domain';
 import type { FileInspection, ImportRecord, ImportSummary, ImportValidation, MappingTemplate, ProjectInfo, TablePreview, TableSummary } from './domain';
 import type { ApiError, Result } from './result';
@@ -137,6 +137,8 @@ export const requestSchemas = {
   listMappingTemplates: z.object({ kind: z.enum(IMPORT_KINDS).optional() }).strict(),
   saveMappingTemplate: z.object({ name: z.string().trim().min(1).max(100), kind: z.enum(IMPORT_KINDS), mapping: mappingSchema }).strict(),
   deleteMappingTemplate: z.object({ name: z.string().min(1).max(100) }).strict(),
+  /** Filters: every cohort (unfiltered) and the recorded values of each people attribute. */
+  listFilterOptions: z.object({}).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof requestSchemas;
@@ -176,6 +178,17 @@ export interface ApiResponses {
   listMappingTemplates: MappingTemplate[];
   saveMappingTemplate: MappingTemplate;
   deleteMappingTemplate: { deleted: boolean };
+  listFilterOptions: FilterOptionsList;
+}
+
+/**
+ * `listFilterOptions`: all cohorts with start date and mentee count (no filter applied),
+ * and the people attributes (not identifiers, dates or import traces) with their distinct
+ * non-empty values as text, sorted, at most 200 listed; `distinct` is the true count.
+ */
+export interface FilterOptionsList {
+  cohorts: CohortSummary[];
+  attributes: { column: string; values: string[]; distinct: number }[];
 }
 
 /** Progress of an import job (the engine's ImportProgress). */

@@ -5,8 +5,10 @@ import { API_METHODS, parseRequest } from '../../shared/api';
 import type { ImportKind, MappingTemplate } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { EngineError, toApiError } from './errors';
+import { listFilterOptions } from './filterOptions';
 import { analyze } from './analysis/analyze';
 import { importCsv } from './import/importCsv';
+import { sweepStaleCopies } from './import/tempCopies';
 import { inspectFile } from './import/inspect';
 import { ImportJobs } from './importJobs';
 import { deletePersonalRows, purgeRejectValues, replaceWithCompactCopy, writeCompactCopy } from './privacy/personalData';
@@ -75,7 +77,13 @@ export class Engine {
     return next;
   }
 
+  /** Transcoded import copies live in the data folder (not the OS temp folder) and are swept on open. */
+  get importTempDir(): string {
+    return join(this.opts.dataDir, 'import-tmp');
+  }
+
   async openProject(path: string): Promise<Project> {
+    await sweepStaleCopies(this.importTempDir);
     const full = resolve(path);
     if (this.project?.path === full) return this.project;
     await this.closeProject();
@@ -112,7 +120,7 @@ export class Engine {
         const isUpload = 'uploadId' in file;
         const path = isUpload ? join(this.uploadsDir, file.uploadId) : file.path;
         try {
-          return await importCsv(project.conn, { path, fileName, kind, mapping, asOf, mode });
+          return await importCsv(project.conn, { path, fileName, kind, mapping, asOf, mode, tempDir: this.importTempDir });
         } finally {
           if (isUpload) await rm(path, { force: true });
         }
@@ -124,7 +132,7 @@ export class Engine {
       },
       validateImport: async ({ file, fileName, kind, mapping, asOf, mode }) => {
         const project = this.requireProject();
-        const result = await importCsv(project.conn, { path: this.filePath(file), fileName: fileName ?? this.fileLabel(file), kind, mapping, asOf, mode, dryRun: true });
+        const result = await importCsv(project.conn, { path: this.filePath(file), fileName: fileName ?? this.fileLabel(file), kind, mapping, asOf, mode, dryRun: true, tempDir: this.importTempDir });
         return { ...result, rejectReasons: result.rejectReasons ?? [] };
       },
       startImport: async ({ file, fileName, kind, mapping, asOf, mode }) => {
@@ -132,7 +140,7 @@ export class Engine {
         const path = this.filePath(file);
         const job = this.jobs.start(async (signal, onProgress) => {
           try {
-            return await importCsv(project.conn, { path, fileName: fileName ?? this.fileLabel(file), kind, mapping, asOf, mode, signal }, onProgress);
+            return await importCsv(project.conn, { path, fileName: fileName ?? this.fileLabel(file), kind, mapping, asOf, mode, signal, tempDir: this.importTempDir }, onProgress);
           } finally {
             if ('uploadId' in file) await rm(path, { force: true });
           }
@@ -185,6 +193,7 @@ export class Engine {
         const pdf = await printPdf({ html: report.html, pageSize: report.pageSize, footer: report.footer });
         return { path: null, fileName: report.fileName, bytes: pdf.length, pdfBase64: pdf.toString('base64') };
       },
+      listFilterOptions: async () => listFilterOptions(this.requireProject().conn),
     };
   }
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ComponentType } from 'react';
 import { ErrorBanner } from './components/ErrorBanner';
-import { BeforeAfterIcon, CohortsIcon, DashboardIcon, FolderIcon, LogoMark, MoonIcon, QualityIcon, RetentionIcon, SegmentsIcon, SunIcon, SurveyIcon, TableIcon, UploadIcon } from './components/Icons';
+import { BeforeAfterIcon, CohortsIcon, DashboardIcon, FolderIcon, LogoMark, MoonIcon, QualityIcon, RetentionIcon, SegmentsIcon, SettingsIcon, SunIcon, SurveyIcon, TableIcon, UploadIcon } from './components/Icons';
 import { BeforeAfterPage } from './pages/BeforeAfterPage';
 import { CohortsPage } from './pages/CohortsPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -11,6 +11,7 @@ import { ProjectsPage } from './pages/ProjectsPage';
 import { QualityPage } from './pages/QualityPage';
 import { RetentionPage } from './pages/RetentionPage';
 import { SegmentsPage } from './pages/SegmentsPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { SurveyPage } from './pages/SurveyPage';
 import { ReportPage } from './pages/ReportPage';
 import { ReportIcon } from './report/ReportIcon';
@@ -37,6 +38,7 @@ const NAV: NavEntry[] = [
   { page: 'import', label: 'Import', Icon: UploadIcon, Component: ImportPage, section: 'project' },
   { page: 'data', label: 'Data', Icon: TableIcon, Component: DataPage, section: 'project' },
   { page: 'quality', label: 'Data quality', Icon: QualityIcon, Component: QualityPage, section: 'project' },
+  { page: 'settings', label: 'Settings', Icon: SettingsIcon, Component: SettingsPage, section: 'project' },
   { page: 'dashboard', label: 'Dashboard', Icon: DashboardIcon, Component: DashboardPage, section: 'results' },
   { page: 'before-after', label: 'Before/after', Icon: BeforeAfterIcon, Component: BeforeAfterPage, section: 'results' },
   { page: 'cohorts', label: 'Cohorts', Icon: CohortsIcon, Component: CohortsPage, section: 'results' },

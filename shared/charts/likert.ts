@@ -8,6 +8,13 @@
  * flipped, so right is always better) and say so in their label; tooltips give
  * the answer as given. Items or periods below minGroupSize read "fewer than N
  * answers" instead of a bar.
+ *
+ * Withheld levels (fewer than minGroupSize answers, or withheld with one that
+ * is) are drawn together as one grey "fewer than N" segment of width
+ * 1 − Σ shown shares, so every bar still spans 100%. As the withheld answers
+ * could lie on either side, the segment sits at the diverging centre: right
+ * after the middle level (odd scales) or between the two sides (even scales),
+ * and the middle level plus the withheld segment straddle zero together.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { LikertDistribution, LikertItem } from '../analysis';
@@ -32,6 +39,20 @@ export interface LikertOptions extends ChartOptions {
 
 const FIVE = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
 const PERIOD_LABEL: Record<Exclude<LikertPeriod, 'beforeAfter'>, string> = { all: 'All answers', before: 'Before', after: 'After' };
+
+/** k colours spread evenly along the (hex) colour ramp `ramp`, linearly interpolated. */
+function spread(ramp: readonly string[], k: number): string[] {
+  const rgb = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+  const hex = (c: number[]) => `#${c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+  return Array.from({ length: k }, (_, i) => {
+    const t = k === 1 ? 0.5 : (i / (k - 1)) * (ramp.length - 1);
+    const a = Math.min(Math.floor(t), ramp.length - 2);
+    const f = t - a;
+    const ca = rgb(ramp[a]!);
+    const cb = rgb(ramp[a + 1]!);
+    return hex(ca.map((v, j) => v + (cb[j]! - v) * f));
+  });
+}
 
 interface Row {
   item: LikertItem;
@@ -93,7 +114,12 @@ export function buildLikertSpec(items: readonly LikertItem[] | null | undefined,
       return {
         ...base,
         n: d.n,
-        ...Object.fromEntries(rawLevels.map((l) => [`level${l}`, d.levels!.find((x) => x.level === l)?.share ?? 0])),
+        ...Object.fromEntries(
+          rawLevels.map((l) => {
+            const lvl = d.levels!.find((x) => x.level === l);
+            return [`level${l}`, lvl?.suppressed || (lvl && lvl.share === null) ? few : (lvl?.share ?? 0)];
+          }),
+        ),
         top2: d.top2Box,
         mean: d.mean,
       };
@@ -111,37 +137,69 @@ export function buildLikertSpec(items: readonly LikertItem[] | null | undefined,
   // Segments in favourable orientation: display level = raw, or flipped for reversed items.
   const mid = (lo + hi) / 2;
   const displayLabels = rawLevels.map(labelOf);
+  const withheldLabel = `Withheld (${few} answers)`;
+  const isWithheld = (l: { share: number | null; suppressed?: boolean } | undefined) => !!l && (l.suppressed === true || l.share === null);
+  const anyWithheld = rows.some((x) => x.state === 'ok' && x.dist.levels!.some(isWithheld));
   const segments = rows
     .filter((x) => x.state === 'ok')
     .flatMap((row) => {
       const d = row.dist;
-      const shares = rawLevels.map((raw) => {
+      const all = rawLevels.map((raw) => {
         const shown = row.item.reversed ? lo + hi - raw : raw;
         const lvl = d.levels!.find((x) => x.level === raw);
-        return { raw, shown, share: lvl?.share ?? 0, count: lvl?.count ?? 0 };
+        return { raw, shown, withheld: isWithheld(lvl), share: lvl?.share ?? 0, count: lvl?.count ?? 0 };
       });
-      shares.sort((a, b) => a.shown - b.shown);
-      const leftTotal = shares.reduce((s, x) => s + (x.shown < mid ? x.share : x.shown === mid ? x.share / 2 : 0), 0);
+      all.sort((a, b) => a.shown - b.shown);
+      const shares = all.filter((x) => !x.withheld);
+      const withheld = all.filter((x) => x.withheld);
+      // One segment for all withheld levels: whatever the shown levels leave of 100%.
+      const w = withheld.length ? Math.max(0, 1 - shares.reduce((s, x) => s + x.share, 0)) : 0;
+      const midShare = shares.filter((x) => x.shown === mid).reduce((s, x) => s + x.share, 0);
+      const leftTotal = shares.reduce((s, x) => s + (x.shown < mid ? x.share : 0), 0) + (midShare + w) / 2;
       let x0 = -leftTotal;
-      return shares.map((s) => {
+      const common = {
+        item: row.label,
+        period: PERIOD_LABEL[row.period],
+        tItem: row.label,
+        tPeriod: PERIOD_LABEL[row.period],
+        tN: integer(d.n),
+        tTop2: percent(d.top2Box),
+        tMean: fixed(d.mean, 2),
+      };
+      const withheldSeg = () => {
         const seg = {
-          item: row.label,
-          period: PERIOD_LABEL[row.period],
+          ...common,
+          level: withheldLabel,
+          x0,
+          x1: x0 + w,
+          tAnswer: `${withheld.map((s) => `${labelOf(s.raw)} (${s.raw})`).join(', ')}: withheld`,
+          tShare: `${percent(w)} together (${few} answers at a level, or withheld with one that is)`,
+          tCount: few,
+        };
+        x0 += w;
+        return seg;
+      };
+      const out: ReturnType<typeof withheldSeg>[] = [];
+      let placed = !withheld.length;
+      for (const s of shares) {
+        if (!placed && s.shown > mid) {
+          out.push(withheldSeg());
+          placed = true;
+        }
+        const seg = {
+          ...common,
           level: displayLabels[rawLevels.indexOf(s.shown)] ?? String(s.shown),
           x0,
           x1: x0 + s.share,
-          tItem: row.label,
-          tPeriod: PERIOD_LABEL[row.period],
           tAnswer: `${labelOf(s.raw)} (${s.raw})${row.item.reversed ? `, counts as ${s.shown} (reverse-coded)` : ''}`,
           tShare: percent(s.share),
           tCount: integer(s.count),
-          tN: integer(d.n),
-          tTop2: percent(d.top2Box),
-          tMean: fixed(d.mean, 2),
         };
         x0 += s.share;
-        return seg;
-      });
+        out.push(seg);
+      }
+      if (!placed) out.push(withheldSeg());
+      return out;
     });
   const top2Rows = rows
     .filter((x) => x.state === 'ok')
@@ -187,14 +245,20 @@ export function buildLikertSpec(items: readonly LikertItem[] | null | undefined,
     if (list.some((it) => it.reversed)) subtitle.push('Reversed items are flipped so that right is always favourable.');
   }
 
+  if (anyWithheld) subtitle.push(`Withheld: levels with ${few} answers (or withheld with one that is), drawn as one segment at the centre.`);
   const colors = K === 5 ? [...r.pal.likert] : undefined;
+  const domain = anyWithheld ? [...displayLabels, withheldLabel] : displayLabels;
   const color = {
     field: 'level',
     type: 'ordinal' as const,
     title: null,
-    sort: displayLabels,
-    scale: colors ? { domain: displayLabels, range: colors } : { domain: displayLabels, scheme: 'brownbluegreen' },
-    legend: { orient: 'top' as const, direction: 'horizontal' as const, symbolType: 'square', columns: Math.min(K, 5), labelLimit: 0 },
+    sort: domain,
+    scale: colors
+      ? { domain, range: anyWithheld ? [...colors, r.pal.neutral] : colors }
+      : anyWithheld
+        ? { domain, range: [...spread(r.pal.likert, K), r.pal.neutral] }
+        : { domain, scheme: 'brownbluegreen' },
+    legend: { orient: 'top' as const, direction: 'horizontal' as const, symbolType: 'square', columns: Math.min(domain.length, anyWithheld ? 6 : 5), labelLimit: 0 },
   };
   const y = { field: 'item', type: 'nominal' as const, sort: itemOrder, title: null, axis: { labelFontSize: 12, labelColor: r.pal.text, labelLimit: 280 } };
   const yOffset = period === 'beforeAfter' ? { yOffset: { field: 'period', type: 'nominal' as const, sort: ['Before', 'After'], scale: { paddingInner: 0.15 } } } : {};

@@ -34,6 +34,55 @@ describe('buildLikertSpec', () => {
     expect(neutral.x0).toBeCloseTo(-(neutral.x1 - neutral.x0) / 2, 12);
   });
 
+  it('withheld levels: one "fewer than 5" segment at the centre, the bar still spans 100%', async () => {
+    // 60 answers: Strongly disagree (2) withheld, Disagree (7) withheld with it; off-scale answers none.
+    const levels = [
+      { level: 1, count: null, share: null, suppressed: true },
+      { level: 2, count: null, share: null, suppressed: true },
+      { level: 3, count: 11, share: 11 / 60 },
+      { level: 4, count: 25, share: 25 / 60 },
+      { level: 5, count: 15, share: 15 / 60 },
+    ];
+    const withheldItem = { ...likert[1]!, all: { n: 60, people: 60, levels, mean: null, top2Box: 40 / 60 } };
+    const spec = buildLikertSpec([withheldItem, likert[0]!], { period: 'all', itemLabels });
+    const r = await renderClean(spec);
+    saveSvg('likert-withheld', r.svg);
+    expect(r.svg).toContain('fewer than 5');
+    expect(r.texts).toEqual(expect.arrayContaining(['Withheld (fewer than 5 answers)']));
+    expect(r.svg).toMatch(/Item: My work is recognised; Answers: All answers; Answer: Strongly disagree \(1\), Disagree \(2\): withheld; Share: 15\.0% together[^;]*; Count: fewer than 5/);
+    const segs = (spec as unknown as { layer: { data: { values: { item: string; x0: number; x1: number; level: string }[] } }[] }).layer[0]!.data.values;
+    const mine = segs.filter((x) => x.item === 'My work is recognised');
+    expect(mine.map((x) => x.level)).toEqual(['Neither agree nor disagree', 'Withheld (fewer than 5 answers)', 'Agree', 'Strongly agree']);
+    const width = (x: { x0: number; x1: number }) => x.x1 - x.x0;
+    const withheld = mine.find((x) => x.level.startsWith('Withheld'))!;
+    expect(width(withheld)).toBeCloseTo(9 / 60, 12);
+    expect(mine.reduce((s, x) => s + width(x), 0)).toBeCloseTo(1, 12);
+    expect(mine.at(-1)!.x1 - mine[0]!.x0).toBeCloseTo(1, 12);
+    // the middle level and the withheld segment straddle zero together
+    expect(mine[0]!.x0).toBeCloseTo(-(11 + 9) / 60 / 2, 12);
+    // table / CSV: withheld levels read "fewer than 5", not 0
+    const row = chartData(spec).rows.find((x) => x['item'] === 'My work is recognised')!;
+    expect(row).toMatchObject({ level1: 'fewer than 5', level2: 'fewer than 5', level3: 11 / 60, n: 60 });
+    // items without withheld levels are unchanged
+    expect(segs.filter((x) => x.item === 'I see a future for me here')).toHaveLength(5);
+  });
+
+  it('withheld levels on a 4-point scale sit between the two sides', () => {
+    const levels = [
+      { level: 1, count: 10, share: 0.25 },
+      { level: 2, count: null, share: null, suppressed: true },
+      { level: 3, count: null, share: null, suppressed: true },
+      { level: 4, count: 20, share: 0.5 },
+    ];
+    const it4 = { ...likert[1]!, all: { n: 40, people: 40, levels, mean: null, top2Box: null } };
+    const spec = buildLikertSpec([it4], { period: 'all' }) as unknown as { layer: { data: { values: { x0: number; x1: number; level: string }[] }; encoding?: { color?: { scale?: { range?: string[] } } } }[] };
+    const segs = spec.layer[0]!.data.values;
+    expect(segs.map((x) => x.level)).toEqual(['1', 'Withheld (fewer than 5 answers)', '4']);
+    expect(segs[1]!.x0).toBeCloseTo(-0.125, 12);
+    expect(segs[2]!.x1 - segs[0]!.x0).toBeCloseTo(1, 12);
+    expect(spec.layer[0]!.encoding!.color!.scale!.range).toHaveLength(5);
+  });
+
   it('all answers, sorted by top-2-box, dark theme', async () => {
     const r = await renderClean(buildLikertSpec(likert, { period: 'all', theme: 'dark', itemLabels }));
     saveSvg('likert-all-dark', r.svg);

@@ -7,6 +7,7 @@ import {
   candidateAttributes,
   describeSelection,
   filterOptionsFrom,
+  filterOptionsFromList,
   isFiltered,
   selectionFrom,
   selectionKey,
@@ -46,6 +47,22 @@ describe('filter model', () => {
     const many = Array.from({ length: 60 }, (_, i) => `v${i}`);
     const options = filterOptionsFrom(result([breakdown('department', ['Sales', 'Engineering', null, 'Sales']), breakdown('location', ['Berlin']), breakdown('grade', many)]), ['department', 'location', 'grade', 'job_level']);
     expect(options.cohorts.map((c) => c.cohort)).toEqual(['2022 Spring', '2022 Fall']);
+    expect(options.attributes).toEqual([{ column: 'department', label: 'Department', values: ['Engineering', 'Sales'] }]);
+  });
+
+  it('takes cohorts and sorted values from listFilterOptions; per-person columns, one value or too many is no filter', () => {
+    const cohorts = [{ cohort: '2022 Spring', startDate: '2022-03-07', participants: 10 }];
+    const many = Array.from({ length: 200 }, (_, i) => `v${i}`);
+    const options = filterOptionsFromList({
+      cohorts,
+      attributes: [
+        { column: 'department', values: ['Sales', 'Engineering'], distinct: 2 },
+        { column: 'location', values: ['Berlin'], distinct: 1 },
+        { column: 'grade', values: many, distinct: 250 },
+        { column: 'work_email', values: ['a@x', 'b@x'], distinct: 2 },
+      ],
+    });
+    expect(options.cohorts).toEqual(cohorts);
     expect(options.attributes).toEqual([{ column: 'department', label: 'Department', values: ['Engineering', 'Sales'] }]);
   });
 

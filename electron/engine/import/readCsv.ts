@@ -10,6 +10,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { copyPrefix } from './tempCopies';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
@@ -254,7 +255,7 @@ export async function stageCsv(conn: DuckDBConnection, opts: StageOptions): Prom
     tempDir = undefined;
   };
   const makeTemp = async () => {
-    tempDir = await mkdtemp(join(opts.tempDir ?? tmpdir(), 'mi-import-'));
+    tempDir = await mkdtemp(join(opts.tempDir ?? tmpdir(), copyPrefix()));
     return join(tempDir, 'source-utf8.csv');
   };
 

@@ -12,7 +12,7 @@ import type { AnalysisConfigInput } from '../../../shared/api';
 import type { ApiError, Result } from '../../../shared/result';
 import { api } from '../api/client';
 import { useAppState } from '../state';
-import { EMPTY_SELECTION, analysisConfig, candidateAttributes, filterOptionsFrom, isFiltered, selectionFrom, selectionKey, settingsWith } from './filterModel';
+import { EMPTY_SELECTION, analysisConfig, filterOptionsFromList, selectionFrom, selectionKey, settingsWith } from './filterModel';
 import type { FilterOptions, Selection } from './filterModel';
 import { createLatestRunner } from './latestRunner';
 
@@ -48,6 +48,8 @@ interface AnalysisApi extends AnalysisState {
   retry(): void;
   /** Pages call this: the analysis loads on first need, not on app start. */
   ensure(): void;
+  /** The saved analysis settings changed (Settings page): load again now, or on next need. */
+  reload(): void;
 }
 
 const INITIAL: AnalysisState = { status: 'idle', result: null, resultKey: null, error: null, slow: false, startedAt: null, options: null, selection: EMPTY_SELECTION, saveError: null };
@@ -120,25 +122,16 @@ export function AnalysisProvider({ children }: { children: ReactNode }) {
       startLoading();
       try {
         const settings = unwrap(await api.getAnalysisSettings({}));
-        const people = await api.previewTable({ table: 'people', limit: 1 });
-        const candidates = people.ok ? candidateAttributes(people.value.columns) : [];
-        // One unfiltered run broken down by every candidate attribute: the filter choices.
-        // (Until the contract offers the distinct values of people columns.)
-        let base = await api.analyze({ config: { ...settings, cohorts: [], filters: {}, segmentBy: candidates } });
-        if (!base.ok && candidates.length) base = await api.analyze({ config: { ...settings, cohorts: [], filters: {} } });
-        const unfiltered = unwrap(base);
+        // The filter choices come straight from the data (every cohort, each attribute's values);
+        // the one analysis run is the one for the saved selection.
+        const list = unwrap(await api.listFilterOptions({}));
         if (gen !== loadGen.current) return;
-        const options = filterOptionsFrom(unfiltered, candidates);
+        const options = filterOptionsFromList(list);
         const selection = selectionFrom(settings);
         settingsRef.current = settings;
         segmentByRef.current = options.attributes.map((a) => a.column);
-        if (!isFiltered(selection)) {
-          setState((s) => ({ ...s, options, selection }));
-          finish({ status: 'ready', result: unfiltered, resultKey: selectionKey(selection), error: null });
-        } else {
-          setState((s) => ({ ...s, options, selection }));
-          runner.request({ settings, selection, segmentBy: segmentByRef.current });
-        }
+        setState((s) => ({ ...s, options, selection }));
+        runner.request({ settings, selection, segmentBy: segmentByRef.current });
       } catch (err) {
         if (gen !== loadGen.current) return;
         loadedKey.current = null;
@@ -204,10 +197,21 @@ export function AnalysisProvider({ children }: { children: ReactNode }) {
         else applySelection(state.selection);
       },
       ensure,
+      reload: () => {
+        loadedKey.current = null;
+        if (wanted && dataKey) void load(dataKey);
+      },
     }),
-    [state, applySelection, load, dataKey, ensure],
+    [state, applySelection, load, dataKey, ensure, wanted],
   );
   return <AnalysisContext.Provider value={value}>{children}</AnalysisContext.Provider>;
+}
+
+/** Reloads the shared analysis after its settings changed, without loading it on this page. */
+export function useAnalysisReload(): () => void {
+  const ctx = useContext(AnalysisContext);
+  if (!ctx) throw new Error('useAnalysisReload outside AnalysisProvider');
+  return ctx.reload;
 }
 
 /** The shared analysis; loads it on first use. */

@@ -4,7 +4,7 @@
  * analysis configuration a selection asks for.
  */
 import type { AnalysisResult, CohortSummary } from '../../../shared/analysis';
-import type { AnalysisConfigInput } from '../../../shared/api';
+import type { AnalysisConfigInput, FilterOptionsList } from '../../../shared/api';
 
 export interface FilterAttribute {
   /** people column */
@@ -61,6 +61,18 @@ export function filterOptionsFrom(result: AnalysisResult, candidates: readonly s
     if (values.length >= 2 && values.length <= MAX_FILTER_VALUES) attributes.push({ column, label: attributeLabel(column), values });
   }
   return { cohorts: result.population.cohorts, attributes };
+}
+
+/**
+ * Filter choices from the engine's listFilterOptions: every cohort, and each candidate
+ * attribute with its recorded values (one value or too many is no filter).
+ */
+export function filterOptionsFromList(list: FilterOptionsList): FilterOptions {
+  const candidates = new Set(candidateAttributes(list.attributes.map((a) => a.column)));
+  const attributes: FilterAttribute[] = list.attributes
+    .filter((a) => candidates.has(a.column) && a.distinct >= 2 && a.distinct <= MAX_FILTER_VALUES)
+    .map((a) => ({ column: a.column, label: attributeLabel(a.column), values: [...a.values].sort((x, y) => x.localeCompare(y)) }));
+  return { cohorts: list.cohorts, attributes };
 }
 
 /** The selection the project remembers. */
