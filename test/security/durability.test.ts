@@ -158,7 +158,9 @@ describe('kill -9 during an import', () => {
     const at = startupMs + timeShare * Math.max(0, fullMs - startupMs);
     const { killed } = await killWhen(run, readProgress(run.child.pid!, big, fraction, at), fullMs * 5);
     const state = await projectState(path);
-    if (HAS_PROC) expect(killed, 'killed while the import was running').toBe(true);
+    // Late in reading the import may win the race on a fast or idle machine; the state check
+    // below holds either way, and the earlier cases always kill mid-import.
+    if (HAS_PROC && fraction < 1) expect(killed, 'killed while the import was running').toBe(true);
     // Killed before its commit, the import left nothing; a run that ended first landed whole.
     expect(state).toEqual(killed ? before : after);
   });
