@@ -154,9 +154,8 @@ describe('import inspection, dry run, jobs and templates', () => {
     });
     const before = value(await api.listTables({}));
     const { jobId } = value(await api.startImport({ file: { path }, kind: 'survey', mapping: { scale: { min: 1, max: 5 } } }));
-    const t0 = Date.now();
+    // Status answers while the job runs: had it waited behind the import, it would read 'done'.
     const s1 = value(await api.importStatus({ jobId }));
-    expect(Date.now() - t0).toBeLessThan(500);
     expect(s1.state).toBe('running');
     await new Promise((r) => setTimeout(r, 300));
     expect(value(await api.importStatus({ jobId })).state).toBe('running');

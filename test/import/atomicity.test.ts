@@ -87,8 +87,9 @@ describe('atomicity', () => {
       }),
     );
     expect(err.code).toBe('cancelled');
-    expect(Date.now() - aborted).toBeLessThan(5000);
-    expect(Date.now() - started).toBeLessThan(30_000);
+    // Hang guards, far above the time a loaded machine needs: an uninterrupted load would run on.
+    expect(Date.now() - aborted).toBeLessThan(30_000);
+    expect(Date.now() - started).toBeLessThan(120_000);
     expect(await snapshot(project)).toEqual(before);
     expect(await tempObjects()).toEqual([]);
   });

@@ -27,11 +27,10 @@ describe('large inputs (200k values, heavy ties) stay fast and finite', () => {
   const event = Array.from({ length: N }, () => (r() < 0.3 ? 1 : 0));
   const group = Array.from({ length: N }, () => (r() < 0.4 ? 1 : 2));
 
-  it('paired, Welch, Kaplan–Meier and log-rank each within a second', () => {
+  // Speed is measured by npm run bench, not here: this checks 200k-value inputs give finite results.
+  it('paired, Welch, Kaplan–Meier and log-rank on large inputs', () => {
     const timed = <T>(f: () => T): T => {
-      const t0 = performance.now();
       const out = f();
-      expect(performance.now() - t0).toBeLessThan(1000);
       expectAllFinite(out);
       return out;
     };
