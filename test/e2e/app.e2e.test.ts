@@ -4,17 +4,16 @@
  * CSP violations anywhere.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIND_TABLE } from '../../shared/domain';
 import type { ImportKind } from '../../shared/domain';
 import { SAMPLE_FILES } from '../../electron/engine/sampleFiles';
-import { CHROMIUM_PATH, HAS_CHROMIUM, ROOT, ensureRendererBuilt, launchChromium, screenshot, startServe, watchPage } from './harness';
-import type { PageProblems, ServeProcess } from './harness';
+import { CHROMIUM_PATH, HAS_CHROMIUM, ROOT, screenshot, watchPage, closeAppSession, openAppSession } from './harness';
+import type { PageProblems, ServeProcess, AppSession } from './harness';
 
 if (!HAS_CHROMIUM) {
   console.warn(`Skipping browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
@@ -42,29 +41,20 @@ const REVIEWS_CSV = [
 ].join('\n') + '\n';
 
 describe.skipIf(!HAS_CHROMIUM)('the app in Chromium (browser mode)', () => {
+  let session: AppSession | undefined;
   let dir: string;
   let serve: ServeProcess;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let watcher: Awaited<ReturnType<typeof watchPage>>;
 
   beforeAll(async () => {
-    ensureRendererBuilt();
-    dir = await mkdtemp(join(tmpdir(), 'mi-e2e-'));
-    serve = await startServe(['--project', join(dir, 'x.duckdb'), '--port', '0'], { MENTOR_IMPACT_HOME: join(dir, 'home') });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    watcher = await watchPage(page);
+    session = await openAppSession('mi-e2e-', (d) => ['--project', join(d, 'x.duckdb')], {});
+    ({ dir, serve, page, watcher } = session);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    const code = await serve?.stop();
-    if (serve) expect(code, `serve.mjs stderr:\n${serve.stderr()}`).toBe(0);
-    if (dir) await rm(dir, { recursive: true, force: true });
+    const code = await closeAppSession(session);
+    if (session) expect(code, `serve.mjs stderr:\n${session.serve.stderr()}`).toBe(0);
   });
 
   it('prints one URL with a token on 127.0.0.1', () => {

@@ -5,11 +5,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -117,4 +118,43 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   // Sticky header and sidebar render once, at the top, in a full-page capture.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+export interface AppSession {
+  dir: string;
+  serve: ServeProcess;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  watcher: Awaited<ReturnType<typeof watchPage>>;
+}
+
+/**
+ * A browser-mode server on a fresh temp data folder and one watched Chromium page on it.
+ * `serveArgs` gets that folder (for a project path); `prepare` runs before the page opens.
+ */
+export async function openAppSession(
+  prefix: string,
+  serveArgs: (dir: string) => string[],
+  contextOptions: BrowserContextOptions = {},
+  prepare?: (s: { serve: ServeProcess; context: BrowserContext }) => Promise<void>,
+): Promise<AppSession> {
+  ensureRendererBuilt();
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const serve = await startServe([...serveArgs(dir), '--port', '0'], { MENTOR_IMPACT_HOME: join(dir, 'home') });
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US', ...contextOptions });
+  await prepare?.({ serve, context });
+  const page = await context.newPage();
+  return { dir, serve, browser, context, page, watcher: await watchPage(page) };
+}
+
+/** Closes what openAppSession opened; the server must stop cleanly (it checkpoints the project). */
+export async function closeAppSession(s: AppSession | undefined): Promise<number | null | undefined> {
+  if (!s) return undefined;
+  await s.context.close();
+  await s.browser.close();
+  const code = await s.serve.stop();
+  await rm(s.dir, { recursive: true, force: true });
+  return code;
 }

@@ -4,13 +4,12 @@
  * format, check (nothing written), import with progress, see counts and rejects, export
  * the rejects; no console errors or CSP violations. Screenshots: test-output/screenshots/import-*.png.
  */
-import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, ensureRendererBuilt, launchChromium, screenshot, startServe, watchPage } from './harness';
-import type { PageProblems, ServeProcess } from './harness';
+import { HAS_CHROMIUM, screenshot, watchPage, closeAppSession, openAppSession } from './harness';
+import type { PageProblems, ServeProcess, AppSession } from './harness';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
@@ -24,31 +23,22 @@ const ROSTER_CSV = [
 ].join('\r\n') + '\r\n';
 
 describe.skipIf(!HAS_CHROMIUM)('Import page: mapping, check, progress, rejects (browser mode)', () => {
+  let session: AppSession | undefined;
   let dir: string;
   let serve: ServeProcess;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let watcher: Awaited<ReturnType<typeof watchPage>>;
 
   beforeAll(async () => {
-    ensureRendererBuilt();
-    dir = await mkdtemp(join(tmpdir(), 'mi-e2e-import-'));
-    serve = await startServe(['--project', join(dir, 'x.duckdb'), '--port', '0'], { MENTOR_IMPACT_HOME: join(dir, 'home') });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US', acceptDownloads: true });
-    page = await context.newPage();
-    watcher = await watchPage(page);
+    session = await openAppSession('mi-e2e-import-', (d) => ['--project', join(d, 'x.duckdb')], { acceptDownloads: true });
+    ({ dir, serve, page, watcher } = session);
     await page.goto(serve.url);
     await page.getByTestId('current-project').getByText('x', { exact: true }).waitFor();
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    const code = await serve?.stop();
-    if (serve) expect(code, `serve.mjs stderr:\n${serve.stderr()}`).toBe(0);
-    if (dir) await rm(dir, { recursive: true, force: true });
+    const code = await closeAppSession(session);
+    if (session) expect(code, `serve.mjs stderr:\n${session.serve.stderr()}`).toBe(0);
   });
 
   it('uploads and inspects the file: format, first rows', async () => {

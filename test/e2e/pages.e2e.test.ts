@@ -5,13 +5,12 @@
  * and no console error or CSP violation anywhere. Screenshots of every page go to
  * test-output/screenshots/ for review.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, HAS_CHROMIUM, ensureRendererBuilt, launchChromium, screenshot, startServe, watchPage } from './harness';
-import type { PageProblems, ServeProcess } from './harness';
+import { CHROMIUM_PATH, HAS_CHROMIUM, screenshot, watchPage, closeAppSession, openAppSession } from './harness';
+import type { PageProblems, ServeProcess, AppSession } from './harness';
 
 if (!HAS_CHROMIUM) {
   console.warn(`Skipping browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
@@ -79,31 +78,21 @@ async function downloadOf(page: Page, button: Locator): Promise<{ name: string; 
 }
 
 describe.skipIf(!HAS_CHROMIUM)('the results pages in Chromium (browser mode)', () => {
+  let session: AppSession | undefined;
   let dir: string;
   let serve: ServeProcess;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let watcher: Awaited<ReturnType<typeof watchPage>>;
   let everyone = '';
 
   beforeAll(async () => {
-    ensureRendererBuilt();
-    dir = await mkdtemp(join(tmpdir(), 'mi-pages-'));
-    serve = await startServe(['--port', '0'], { MENTOR_IMPACT_HOME: join(dir, 'home') });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US', colorScheme: 'light', acceptDownloads: true });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.origin });
-    page = await context.newPage();
-    watcher = await watchPage(page);
+    session = await openAppSession('mi-pages-', () => [], { colorScheme: 'light', acceptDownloads: true }, ({ serve, context }) => context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.origin }));
+    ({ dir, serve, page, watcher } = session);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    const code = await serve?.stop();
-    if (serve) expect(code, `serve.mjs stderr:\n${serve.stderr()}`).toBe(0);
-    if (dir) await rm(dir, { recursive: true, force: true });
+    const code = await closeAppSession(session);
+    if (session) expect(code, `serve.mjs stderr:\n${session.serve.stderr()}`).toBe(0);
   });
 
   it('without a project, a results page says how to start', async () => {

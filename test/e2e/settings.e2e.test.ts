@@ -4,13 +4,11 @@
  * the privacy actions purge rejected raw values and, only after DELETE is typed,
  * empty the project.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, HAS_CHROMIUM, ensureRendererBuilt, launchChromium, screenshot, startServe, watchPage } from './harness';
-import type { ServeProcess } from './harness';
+import { CHROMIUM_PATH, HAS_CHROMIUM, screenshot, watchPage, closeAppSession, openAppSession } from './harness';
+import type { ServeProcess, AppSession } from './harness';
 
 if (!HAS_CHROMIUM) {
   console.warn(`Skipping browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
@@ -21,29 +19,19 @@ const LONG = { timeout: 60_000, interval: 100 };
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 describe.skipIf(!HAS_CHROMIUM)('the Settings page in Chromium (browser mode)', () => {
-  let dir: string;
+  let session: AppSession | undefined;
   let serve: ServeProcess;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let watcher: Awaited<ReturnType<typeof watchPage>>;
 
   beforeAll(async () => {
-    ensureRendererBuilt();
-    dir = await mkdtemp(join(tmpdir(), 'mi-settings-'));
-    serve = await startServe(['--port', '0'], { MENTOR_IMPACT_HOME: join(dir, 'home') });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US', colorScheme: 'light' });
-    page = await context.newPage();
-    watcher = await watchPage(page);
+    session = await openAppSession('mi-settings-', () => [], { colorScheme: 'light' });
+    ({ serve, page, watcher } = session);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    const code = await serve?.stop();
-    if (serve) expect(code, `serve.mjs stderr:\n${serve.stderr()}`).toBe(0);
-    if (dir) await rm(dir, { recursive: true, force: true });
+    const code = await closeAppSession(session);
+    if (session) expect(code, `serve.mjs stderr:\n${session.serve.stderr()}`).toBe(0);
   });
 
   it('confidence 90% saved on Settings → the Dashboard shows 90% CI', async () => {
