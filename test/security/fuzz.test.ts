@@ -28,11 +28,7 @@ const CASE_BOUND_MS = 30_000;
  * Cases the import does not pass yet (issue #8 report), by name. They run with a short bound
  * and are expected to fail: when one passes, `it.fails` turns red — remove it from here then.
  */
-const KNOWN_FAILURES: Record<string, string> = {
-  '10,000 columns (people, extra attributes)': 'import time grows quadratically with the number of columns (minutes for 2,000; far past the bound for 10,000)',
-  '10,000 survey item columns (wide survey)': 'import time grows quadratically with the number of item columns (150 s for 2,000)',
-  '10,000 columns of empty cells': 'import time grows quadratically with the number of columns',
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 const KNOWN_FAILURE_BOUND_MS = 10_000;
 
 type Outcome =

@@ -9,6 +9,7 @@ import type { ImportKind, ImportMode } from '../../../shared/domain';
 import { KIND_TABLE } from '../../../shared/domain';
 import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
+import { SCHEMA_SQL } from '../schema';
 import { detectDateFormats, parseDateSql } from './dateFormats';
 import { FIELD_SPECS, normalizeHeader } from './fieldSpecs';
 import type { FieldSpec } from './fieldSpecs';
@@ -44,6 +45,8 @@ const PLAIN = '__mi_data_plain';
 const LONG = '__mi_long';
 const TRACE_COLUMNS = ['import_id', 'source_line'];
 const SAMPLE_ROWS = 100_000;
+/** Replace imports adding or dropping more extra columns than this recreate the table instead of altering it. */
+const REBUILD_AFTER = 100;
 /** Without a mapping scale, scores and ratings outside this range are taken for data errors. */
 const DEFAULT_SCALE = { min: 0, max: 100 };
 
@@ -60,6 +63,17 @@ export const NOT_ITEMS = new Set(
 );
 
 const MI_CLEAN = `CREATE OR REPLACE TEMP MACRO mi_clean(v) AS CASE WHEN trim(v) IN ('', 'NA', 'N/A', 'null', 'NULL', '-') THEN NULL ELSE trim(v) END`;
+
+/**
+ * Per row, the list of base + i for the columns i (of cols) where cond holds, as one lambda
+ * over a list of the columns. Thousands of per-column aggregates or expressions
+ * (bool_or(…), count(…) FILTER …) make DuckDB's planner quadratic in the number of columns.
+ */
+function flaggedListSql(cols: string[], cond: (x: string) => string, base: number): string {
+  return cols.length
+    ? `list_filter(list_transform([${cols.join(', ')}], (__mi_x, __mi_k) -> CASE WHEN ${cond('__mi_x')} THEN ${base} + __mi_k - 1 END), __mi_y -> __mi_y IS NOT NULL)`
+    : '[]::INTEGER[]';
+}
 
 function toAttributeName(header: string, taken: Set<string>): string | null {
   const base = header.replace(/^\uFEFF/, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
@@ -269,11 +283,13 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
           const claimed = new Set(matched.values());
           const cands = headers.filter((h) => !claimed.has(h) && !NOT_ITEMS.has(normalizeHeader(h)));
           if (cands.length) {
-            const [row] = await query<Record<string, number>>(
-              `SELECT ${cands.map((h, i) => `count(mi_clean(${q(h)})) AS n${i}, count(mi_clean(${q(h)})) FILTER (WHERE ${numericSql(`mi_clean(${q(h)})`, 'score')} IS NULL) AS bad${i}`).join(', ')}
-               FROM (SELECT * FROM ${PLAIN} LIMIT ${SAMPLE_ROWS})`,
+            // Flags i: column i has a value; cands.length + i: it has a value that is not a number.
+            const sampleFlags = `list_concat(${flaggedListSql(cands.map(q), (x) => `mi_clean(${x}) IS NOT NULL`, 0)}, ${flaggedListSql(cands.map(q), (x) => `mi_clean(${x}) IS NOT NULL AND ${numericSql(`mi_clean(${x})`, 'score')} IS NULL`, cands.length)})`;
+            const [row] = await query<{ flagged: number[] | null }>(
+              `SELECT list(DISTINCT __mi_i) AS flagged FROM (SELECT unnest(${sampleFlags}) AS __mi_i FROM (SELECT * FROM ${PLAIN} LIMIT ${SAMPLE_ROWS}))`,
             );
-            wideCandidates = cands.filter((_, i) => Number(row?.[`n${i}`] ?? 0) > 0 && Number(row?.[`bad${i}`]) === 0);
+            const set = new Set((row?.flagged ?? []).map(Number));
+            wideCandidates = cands.filter((_, i) => set.has(i) && !set.has(cands.length + i));
           }
         }
       }
@@ -282,14 +298,16 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
     // 4. One pass over the data: row count, fully empty rows, which columns have padded
     // values (only those need trimming), and the wide items confirmed on every row.
     onProgress?.({ phase: 'check', rowsDone: 0 });
-    const aggregates = [
-      `count(*) AS total`,
-      `count(*) FILTER (WHERE ${staged.columns.map((c) => `${quoteIdent(c)} IS NULL`).join(' AND ')}) AS nulls`,
-      ...staged.columns.map((c, i) => `bool_or(prefix(${quoteIdent(c)}, ' ') OR suffix(${quoteIdent(c)}, ' ')) AS t${i}`),
-      ...wideCandidates.map((h, i) => `count(mi_clean(${q(h)})) FILTER (WHERE ${numericSql(`mi_clean(${q(h)})`, 'score')} IS NULL) AS wbad${i}`),
-    ];
-    const [agg] = await query<Record<string, number | boolean | null>>(`SELECT ${aggregates.join(', ')} FROM ${PLAIN}`);
-    const needsTrim = new Set(staged.columns.filter((_, i) => agg?.[`t${i}`] === true));
+    // Flags i: column i has a padded value; columns.length + i: wide candidate i has a value
+    // that is not a number. Each row contributes -1 (so rows are counted once) and its flags.
+    const flags = `list_concat(${flaggedListSql(staged.columns.map(quoteIdent), (x) => `prefix(${x}, ' ') OR suffix(${x}, ' ')`, 0)}, ${flaggedListSql(wideCandidates.map(q), (x) => `mi_clean(${x}) IS NOT NULL AND ${numericSql(`mi_clean(${x})`, 'score')} IS NULL`, staged.columns.length)})`;
+    const [agg] = await query<{ total: number; nulls: number; flagged: number[] | null }>(
+      `SELECT count(*) FILTER (WHERE __mi_i = -1) AS total, count(*) FILTER (WHERE __mi_i = -1 AND __mi_e) AS nulls, list(DISTINCT __mi_i) FILTER (WHERE __mi_i >= 0) AS flagged
+       FROM (SELECT __mi_e, unnest(list_prepend(-1, ${flags})) AS __mi_i
+             FROM (SELECT ${staged.columns.map((c) => `${quoteIdent(c)} IS NULL`).join(' AND ')} AS __mi_e, * FROM ${PLAIN}))`,
+    );
+    const flagged = new Set((agg?.flagged ?? []).map(Number));
+    const needsTrim = new Set(staged.columns.filter((_, i) => flagged.has(i)));
     // DuckDB already read the exact missing-value spellings as NULL; only padded cells need mi_clean.
     const cleanCol = (c: string) => (needsTrim.has(c) ? `mi_clean(${quoteIdent(c)})` : quoteIdent(c));
     const clean = (header: string) => cleanCol(colOf.get(header)!);
@@ -300,7 +318,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
     const rowsRead = Number(agg?.total ?? 0) - emptyRows;
     if (rowsRead === 0) throw new EngineError('empty_file', `${fileName}: the file has a header but no data rows (only empty ones)`, { file: fileName, line: 2 });
     if (wide && !itemColumns.length) {
-      itemColumns = wideCandidates.filter((_, i) => Number(agg?.[`wbad${i}`] ?? 1) === 0);
+      itemColumns = wideCandidates.filter((_, i) => !flagged.has(staged.columns.length + i));
       if (itemColumns.length === 0) {
         requireColumns(fileName, specs, matched, [...constants.keys()], hint());
         throw new EngineError(
@@ -435,13 +453,25 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       // Schema changes first: DuckDB 1.5 refuses to commit a transaction that deletes rows of a
       // table and then alters it ("another transaction has altered this table").
       const extraNames = new Set(extras.map((e) => e.name));
+      let rebuilt = false;
       if (mode === 'replace') {
         const existing = (await queryRows<{ column_name: string }>(conn, `SELECT column_name FROM (DESCRIBE ${quoteIdent(table)})`)).map((r) => r.column_name);
+        const have = new Set(existing);
         const canonical = new Set([...specs.map((s) => s.name), ...TRACE_COLUMNS]);
-        for (const col of existing) if (!canonical.has(col) && !extraNames.has(col)) await step(`ALTER TABLE ${quoteIdent(table)} DROP COLUMN ${quoteIdent(col)}`);
+        const dropped = existing.filter((col) => !canonical.has(col) && !extraNames.has(col));
+        const definition = SCHEMA_SQL.match(new RegExp(`CREATE TABLE IF NOT EXISTS ${table} \\(([^;]*)\\);`))?.[1];
+        // Each ALTER copies the table's whole column list, so thousands of them are quadratic:
+        // with many columns to add or drop the (emptied anyway) table is recreated instead.
+        if (definition && dropped.length + extras.filter((e) => !have.has(e.name)).length > REBUILD_AFTER) {
+          await step(`DROP TABLE ${quoteIdent(table)}`);
+          await step(`CREATE TABLE ${quoteIdent(table)} (${definition}${extras.map((e) => `, ${quoteIdent(e.name)} VARCHAR`).join('')})`);
+          rebuilt = true;
+        } else {
+          for (const col of dropped) await step(`ALTER TABLE ${quoteIdent(table)} DROP COLUMN ${quoteIdent(col)}`);
+        }
       }
-      for (const e of extras) await step(`ALTER TABLE ${quoteIdent(table)} ADD COLUMN IF NOT EXISTS ${quoteIdent(e.name)} VARCHAR`);
-      if (mode === 'replace') await step(`DELETE FROM ${quoteIdent(table)}`);
+      if (!rebuilt) for (const e of extras) await step(`ALTER TABLE ${quoteIdent(table)} ADD COLUMN IF NOT EXISTS ${quoteIdent(e.name)} VARCHAR`);
+      if (mode === 'replace' && !rebuilt) await step(`DELETE FROM ${quoteIdent(table)}`);
       // Reported after the replace-mode DELETE (tests inject a failure here to prove atomicity).
       onProgress?.({ phase: 'write', rowsDone: 0 });
       const insertInto = `INSERT INTO ${quoteIdent(table)} (${[...targetCols, ...TRACE_COLUMNS].map(quoteIdent).join(', ')})`;
