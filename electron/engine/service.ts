@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AnalysisConfigInput, Api, ApiMethod, ApiResponses, AppInfo, FileRef, ParsedRequest } from '../../shared/api';
 import { API_METHODS, parseRequest } from '../../shared/api';
-import type { ImportKind, MappingTemplate } from '../../shared/domain';
+import type { MappingTemplate } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { EngineError, toApiError } from './errors';
 import { listFilterOptions } from './filterOptions';
@@ -13,7 +13,7 @@ import { inspectFile } from './import/inspect';
 import { ImportJobs } from './importJobs';
 import { deletePersonalRows, purgeRejectValues, replaceWithCompactCopy, writeCompactCopy } from './privacy/personalData';
 import { Project } from './project';
-import { SAMPLE_FILES } from './sampleFiles';
+import { importSampleData } from './sampleFiles';
 import { makeReport, printPdf } from './report';
 import type { ReportHtml, ReportOptions } from '../../shared/report';
 
@@ -242,10 +242,7 @@ export class Engine {
     await mkdir(this.opts.dataDir, { recursive: true });
     const project = await this.openProject(join(this.opts.dataDir, 'sample-project.duckdb'));
     const done = await project.imports();
-    for (const [kind, file] of Object.entries(SAMPLE_FILES) as [ImportKind, string][]) {
-      if (done.some((i) => i.kind === kind)) continue;
-      await importCsv(project.conn, { path: join(this.opts.sampleDataDir, file), kind, ...(kind === 'people' ? { asOf: SAMPLE_AS_OF } : {}) });
-    }
+    await importSampleData(project.conn, this.opts.sampleDataDir, { skip: done.map((i) => i.kind) });
     if (!(await project.getSetting(ANALYSIS_SETTINGS))) await project.setSetting(ANALYSIS_SETTINGS, SAMPLE_ANALYSIS);
     return project;
   }
@@ -267,7 +264,6 @@ export class Engine {
 }
 
 /** The sample HRIS export's date and its survey's negatively worded item (sample-data/planted-effects.json). */
-const SAMPLE_AS_OF = '2025-09-30';
 const SAMPLE_ANALYSIS: AnalysisConfigInput = { survey: { scaleMin: 1, scaleMax: 5, reverseItems: ['ENG6'] } };
 const ANALYSIS_SETTINGS = 'analysis';
 const MAPPING_TEMPLATES = 'mappingTemplates';

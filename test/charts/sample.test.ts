@@ -6,14 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../electron/engine/analysis/analyze';
-import { importCsv } from '../../electron/engine/import/importCsv';
 import { Project } from '../../electron/engine/project';
-import { SAMPLE_FILES } from '../../electron/engine/sampleFiles';
+import { importSampleData } from '../../electron/engine/sampleFiles';
 import type { AnalysisResult } from '../../shared/analysis';
 import { buildBeforeAfterSpec, buildCohortBarsSpec, buildDidSpec, buildGroupMeansSpec, buildKaplanMeierSpec, buildLikertSpec, chartCsv, segmentBars } from '../../shared/charts';
 import type { KaplanMeierInput } from '../../shared/charts';
 import { LIGHT_PALETTE } from '../../shared/charts/theme';
-import type { ImportKind } from '../../shared/domain';
 import { tempDir } from '../helpers';
 import { renderClean, saveSvg } from './render';
 
@@ -25,9 +23,7 @@ describe('charts of the sample project', () => {
   let result: AnalysisResult;
   beforeAll(async () => {
     project = await Project.open(join(tempDir(), 'sample.duckdb'));
-    for (const [kind, file] of Object.entries(SAMPLE_FILES) as [ImportKind, string][]) {
-      await importCsv(project.conn, { path: join(sampleDir, file), kind, ...(kind === 'people' ? { asOf: planted.asOfDate } : {}) });
-    }
+    await importSampleData(project.conn, sampleDir, { asOf: planted.asOfDate });
     result = await analyze(project.conn, { survey: { reverseItems: planted.survey.reverseItems } });
   });
   afterAll(() => project.close());

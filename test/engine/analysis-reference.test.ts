@@ -12,9 +12,8 @@ import { readSurvey } from '../../electron/engine/analysis/surveyData';
 import type { SurveyData } from '../../electron/engine/analysis/surveyData';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { Project } from '../../electron/engine/project';
-import { SAMPLE_FILES } from '../../electron/engine/sampleFiles';
+import { importSampleData } from '../../electron/engine/sampleFiles';
 import type { AnalysisResult, LikertDistribution, LikertItem, SegmentResult } from '../../shared/analysis';
-import type { ImportKind } from '../../shared/domain';
 import { tempDir, writeCsv } from '../helpers';
 import { expectAllFinite, expectClose } from '../stats/helpers';
 
@@ -143,9 +142,7 @@ describe('issue #4 results on the sample project match R', () => {
 
   beforeAll(async () => {
     project = await Project.open(join(tempDir(), 'sample.duckdb'));
-    for (const [kind, file] of Object.entries(SAMPLE_FILES) as [ImportKind, string][]) {
-      await importCsv(project.conn, { path: join(sampleDir, file), kind, ...(kind === 'people' ? { asOf: reference.asOf } : {}) });
-    }
+    await importSampleData(project.conn, sampleDir, { asOf: reference.asOf });
     const c = reference.config;
     result = await analyze(project.conn, {
       preDays: c.preDays,
@@ -250,9 +247,7 @@ describe('survey reading: packed answer masks and the generic queries agree', ()
   let project: Project;
   beforeAll(async () => {
     project = await Project.open(join(tempDir(), 'sample.duckdb'));
-    for (const [kind, file] of Object.entries(SAMPLE_FILES) as [ImportKind, string][]) {
-      await importCsv(project.conn, { path: join(sampleDir, file), kind, ...(kind === 'people' ? { asOf: reference.asOf } : {}) });
-    }
+    await importSampleData(project.conn, sampleDir, { asOf: reference.asOf });
   });
   afterAll(() => project.close());
 

@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../electron/engine/analysis/analyze';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { Project } from '../../electron/engine/project';
-import { SAMPLE_FILES } from '../../electron/engine/sampleFiles';
+import { importSampleData } from '../../electron/engine/sampleFiles';
 import type { AnalysisResult } from '../../shared/analysis';
-import type { ImportKind } from '../../shared/domain';
 import { tempDir, writeCsv } from '../helpers';
 
 const sampleDir = join(__dirname, '..', '..', 'sample-data');
@@ -28,9 +27,7 @@ describe('analyze on the sample project', () => {
   let result: AnalysisResult;
   beforeAll(async () => {
     project = await Project.open(join(tempDir(), 'sample.duckdb'));
-    for (const [kind, file] of Object.entries(SAMPLE_FILES) as [ImportKind, string][]) {
-      await importCsv(project.conn, { path: join(sampleDir, file), kind, ...(kind === 'people' ? { asOf: planted.asOfDate } : {}) });
-    }
+    await importSampleData(project.conn, sampleDir, { asOf: planted.asOfDate });
     result = await analyze(project.conn, { survey: { reverseItems: planted.survey.reverseItems } });
   });
   afterAll(() => project.close());
