@@ -20,10 +20,20 @@ export interface AnalysisConfig {
   /** people attribute → allowed values */
   filters: Record<string, string[]>;
   /**
+   * Index dates to keep, inclusive (YYYY-MM-DD; either end may be open; {} = no range):
+   * cohorts starting outside it are left out, then everyone whose index date falls outside.
+   */
+  dateRange: DateRange;
+  /**
    * People attributes to break results down by (issue #4). Effective default:
    * ['department'] when the imported people have departments, else [].
    */
   segmentBy?: string[];
+}
+
+export interface DateRange {
+  from?: string;
+  to?: string;
 }
 
 export const DEFAULT_ANALYSIS_CONFIG: AnalysisConfig = {
@@ -36,6 +46,7 @@ export const DEFAULT_ANALYSIS_CONFIG: AnalysisConfig = {
   confidence: 0.95,
   survey: { scaleMin: 1, scaleMax: 5, reverseItems: [] },
   filters: {},
+  dateRange: {},
 };
 
 /** Words that travel with every result: how it was computed, what it says, what it cannot say. */

@@ -30,6 +30,15 @@ const mappingSchema = z
   .strict();
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A YYYY-MM-DD that exists on the calendar (not 2023-02-30). */
+const calendarDate = isoDate.refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}, 'not a calendar date (expected YYYY-MM-DD)');
+const dateRangeSchema = z
+  .object({ from: calendarDate.optional(), to: calendarDate.optional() })
+  .strict()
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: '"from" must be on or before "to"', path: ['to'] });
 
 export const analysisConfigSchema = z
   .object({
@@ -48,6 +57,7 @@ export const analysisConfigSchema = z
       })
       .optional(),
     filters: z.record(z.string(), z.array(z.string())).optional(),
+    dateRange: dateRangeSchema.optional(),
     segmentBy: z.array(z.string()).optional(),
   })
   .strict();

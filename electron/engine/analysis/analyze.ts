@@ -26,6 +26,7 @@ export function effectiveConfig(input: AnalysisConfigInput = {}): AnalysisConfig
     confidence: input.confidence ?? d.confidence,
     survey: { ...d.survey, ...input.survey },
     filters: input.filters ?? d.filters,
+    dateRange: { ...(input.dateRange ?? d.dateRange) },
   };
   if (input.segmentBy) config.segmentBy = [...input.segmentBy];
   return config;

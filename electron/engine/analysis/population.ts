@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { AnalysisConfig, CohortSummary } from '../../../shared/analysis';
+import type { AnalysisConfig, CohortSummary, DateRange } from '../../../shared/analysis';
 import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
 import { EPOCH, NULL_INT, dayNumber, readNumeric } from './columns';
@@ -24,6 +24,8 @@ export interface Population {
   cohorts: CohortSummary[];
   /** People export date: people without a termination date are censored here. */
   asOf: string | null;
+  /** config.dateRange: also bounds the participants' own start dates in each cohort (cohortUnits). */
+  dateRange: DateRange;
 }
 
 const list = (values: string[]) => values.map(quoteLiteral).join(', ');
@@ -42,6 +44,14 @@ export async function peopleFilter(conn: DuckDBConnection, filters: AnalysisConf
   return (idExpr) => `${idExpr} IN (SELECT employee_id FROM people WHERE ${conds.join(' AND ')})`;
 }
 
+/** SQL condition: the date `expr` lies in the range (inclusive; an absent end is open). */
+function inDateRange(expr: string, range: DateRange): string {
+  const conds: string[] = [];
+  if (range.from) conds.push(`${expr} >= DATE ${quoteLiteral(range.from)}`);
+  if (range.to) conds.push(`${expr} <= DATE ${quoteLiteral(range.to)}`);
+  return conds.length ? conds.join(' AND ') : 'TRUE';
+}
+
 /**
  * Participants: mentees of the selected cohorts, indexed at their earliest start.
  * Comparison: people never in the roster, indexed at the earliest selected cohort start
@@ -51,18 +61,30 @@ export async function peopleFilter(conn: DuckDBConnection, filters: AnalysisConf
  * the hire date, if the spell is still running then (it cannot be running at a later one
  * otherwise), so each people row needs one CASE over the (few) cohort starts instead of
  * a join against them.
+ *
+ * The date range (config.dateRange) narrows the selected cohorts to those starting in it,
+ * then keeps the participants whose start in those cohorts (their index) falls in it; a
+ * cohort start is the earliest start of its mentees, so only late joiners of a cohort
+ * starting just before `to` can drop out that way. The comparison group is then built
+ * over the remaining cohort starts only, so each comparison person is indexed at the
+ * earliest in-range start at which they were employed. Taking their index over all
+ * selected cohorts and dropping those outside the range instead would throw out everyone
+ * already employed at an earlier cohort, the longer-tenured staff, and leave a comparison
+ * group of recent hires that no longer resembles the participants; this way a range
+ * covering whole cohorts gives exactly the groups of selecting those cohorts.
  */
 export async function buildPopulation(conn: DuckDBConnection, config: AnalysisConfig): Promise<Population> {
   const cohortCond = config.cohorts.length ? `cohort IN (${list(config.cohorts)})` : 'TRUE';
   const filter = await peopleFilter(conn, config.filters);
+  const inRange = (expr: string) => inDateRange(expr, config.dateRange);
   await conn.run(`
     CREATE OR REPLACE TEMP TABLE ${COHORTS} AS
       SELECT cohort, min(start_date) AS start_date
-      FROM roster WHERE role = 'mentee' AND ${cohortCond} GROUP BY cohort`);
+      FROM roster WHERE role = 'mentee' AND ${cohortCond} GROUP BY cohort HAVING ${inRange('min(start_date)')}`);
   const cohorts = await queryRows<{ cohort: string; startDate: string; participants: number }>(
     conn,
     `SELECT c.cohort, strftime(c.start_date, '%Y-%m-%d') AS "startDate", count(DISTINCT r.employee_id)::INTEGER AS participants
-     FROM ${COHORTS} c LEFT JOIN roster r ON r.cohort = c.cohort AND r.role = 'mentee' AND ${filter('r.employee_id')}
+     FROM ${COHORTS} c LEFT JOIN roster r ON r.cohort = c.cohort AND r.role = 'mentee' AND ${inRange('r.start_date')} AND ${filter('r.employee_id')}
      GROUP BY ALL ORDER BY "startDate", c.cohort`,
   );
   const starts = [...new Set(cohorts.map((c) => c.startDate))].sort();
@@ -73,7 +95,8 @@ export async function buildPopulation(conn: DuckDBConnection, config: AnalysisCo
     CREATE OR REPLACE TEMP TABLE ${GROUPS} AS
       SELECT employee_id, index_date, grp, (row_number() OVER (ORDER BY grp, employee_id) - 1)::INTEGER AS pid FROM (
         SELECT employee_id, min(start_date) AS index_date, ${PARTICIPANTS} AS grp
-        FROM roster WHERE role = 'mentee' AND ${cohortCond} AND ${filter('employee_id')} GROUP BY employee_id
+        FROM roster WHERE role = 'mentee' AND cohort IN (SELECT cohort FROM ${COHORTS}) AND ${inRange('start_date')} AND ${filter('employee_id')}
+        GROUP BY employee_id
         UNION ALL
         SELECT employee_id, min(s) AS index_date, ${COMPARISON} AS grp FROM (
           SELECT employee_id, termination_date, ${firstStart} AS s FROM people
@@ -90,7 +113,7 @@ export async function buildPopulation(conn: DuckDBConnection, config: AnalysisCo
        (SELECT strftime(as_of_date, '%Y-%m-%d') FROM imports WHERE kind = 'people' AND as_of_date IS NOT NULL ORDER BY import_id DESC LIMIT 1),
        (SELECT strftime(max(greatest(hire_date, coalesce(termination_date, hire_date))), '%Y-%m-%d') FROM people))`,
   );
-  return { participants: counts?.p ?? 0, comparison: counts?.c ?? 0, cohorts, asOf: asOf ?? null };
+  return { participants: counts?.p ?? 0, comparison: counts?.c ?? 0, cohorts, asOf: asOf ?? null, dateRange: config.dateRange };
 }
 
 /** Columns of people that are not attributes to break results down by. */
@@ -225,7 +248,7 @@ export async function loadPeople(conn: DuckDBConnection, population: Population,
 
   const attrs = await attributeValues(conn, attributes, n, rows, rPid!, cols[5] as Float64Array, cols.slice(6) as Int32Array[]);
   const cohortStarts = Int32Array.from(population.cohorts.map((c) => dayNumber(c.startDate)));
-  const units = await cohortUnits(conn, population.cohorts, n, grp, spellStart, hire, term, cohortStarts);
+  const units = await cohortUnits(conn, population, n, grp, spellStart, hire, term, cohortStarts);
 
   let minIndex = NULL_INT;
   let maxIndex = NULL_INT;
@@ -280,7 +303,7 @@ interface CohortUnits {
  */
 async function cohortUnits(
   conn: DuckDBConnection,
-  cohorts: CohortSummary[],
+  { cohorts, dateRange }: Population,
   n: number,
   grp: Uint8Array,
   spellStart: Int32Array,
@@ -299,7 +322,7 @@ async function cohortUnits(
        FROM roster r
        JOIN (VALUES ${cohorts.map((c, i) => `(${i}, ${quoteLiteral(c.cohort)})`).join(', ')}) l(ck, cohort) USING (cohort)
        JOIN ${GROUPS} g ON g.employee_id = r.employee_id AND g.grp = ${PARTICIPANTS}
-       WHERE r.role = 'mentee'
+       WHERE r.role = 'mentee' AND ${inDateRange('r.start_date', dateRange)}
        GROUP BY g.pid, l.ck
        ORDER BY g.pid, l.ck`,
       ['int', 'int', 'int'],
