@@ -136,9 +136,14 @@ export interface FileInspection {
   };
   /** Source columns (header names as written, deduplicated). */
   columns: string[];
-  /** The first rows under the header (including any extra header rows), as text; null = empty cell. */
-  rows: (string | null)[][];
-  /** True when the rows above are only the start of the file. */
+  /**
+   * The start of the file decoded to UTF-8, from its header line: the header and at most 100
+   * records under it (extra header rows included), cut after a whole record, line endings
+   * outside quotes written LF. The app parses it with PapaParse for the preview grid; the
+   * engine's reader finds the same rows in it (test/import/preview.test.ts).
+   */
+  preview: { text: string; delimiter: string; escape: string; firstLine: number };
+  /** True when the preview is only the start of the file. */
   sampled: boolean;
   /** The kind whose required fields the header matches best. */
   guessedKind: ImportKind | null;

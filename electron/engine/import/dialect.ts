@@ -90,7 +90,7 @@ export function parseSample(text: string, delimiter: string, escape: string, max
 }
 
 /** Counts leading lines that are empty or hold only spaces and tabs. */
-function leadingBlankLines(text: string): { lines: number; offset: number } {
+export function leadingBlankLines(text: string): { lines: number; offset: number } {
   let lines = 0;
   let offset = 0;
   const re = /[ \t]*(\r\n|\n|\r)/y;
@@ -151,4 +151,69 @@ export function detectDialect(sample: string, complete: boolean): Dialect | null
     return { delimiter: ',', quote: '"', escape: '"', skipLines, header: headerNames(records[0]) };
   }
   return { delimiter: best.d, quote: '"', escape: best.e, skipLines, header: headerNames(best.header) };
+}
+
+/**
+ * The header and the first `maxRecords` data records of `text` (the decoded start of a file,
+ * from its header line), cut after the last whole record, with line endings outside quotes
+ * turned into LF: the text the app's preview parses with PapaParse, which reads what the
+ * engine reads only when it is given one line ending. Quoted values keep theirs.
+ */
+export function previewText(text: string, d: Pick<Dialect, 'delimiter' | 'escape'>, maxRecords: number, complete: boolean): { text: string; records: number; whole: boolean } {
+  let out = '';
+  let from = 0;
+  let cutLen = 0;
+  let records = 0;
+  let inQuotes = false;
+  let fieldStart: 0 | 1 | 2 = 1; // 1 at a field start, 2 after one space there
+  let recordOpen = false;
+  const n = text.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const ch = text[i]!;
+    if (inQuotes) {
+      if (ch === '"') {
+        if (d.escape === '"' && text[i + 1] === '"') i++;
+        else {
+          inQuotes = false;
+          // The reader ignores spaces after a closing quote; PapaParse would keep them (and the quotes).
+          let j = i + 1;
+          while (text[j] === ' ') j++;
+          if (j > i + 1) {
+            out += text.slice(from, i + 1);
+            from = j;
+            i = j - 1;
+          }
+        }
+      } else if (d.escape !== '"' && ch === d.escape) i++;
+      continue;
+    }
+    if (ch === '\n' || ch === '\r') {
+      out += text.slice(from, i) + '\n';
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      from = i + 1;
+      if (recordOpen) records++;
+      recordOpen = false;
+      fieldStart = 1;
+      cutLen = out.length;
+      if (records > maxRecords) return { text: out, records: maxRecords + 1, whole: false };
+      continue;
+    }
+    recordOpen = true;
+    if (ch === d.delimiter) fieldStart = 1;
+    else if (ch === '"' && fieldStart) {
+      inQuotes = true;
+      // The reader lets one space precede an opening quote; PapaParse would read the quotes as text.
+      if (fieldStart === 2) {
+        out += text.slice(from, i - 1);
+        from = i;
+      }
+    }
+    else fieldStart = ch === ' ' && fieldStart === 1 ? 2 : 0;
+  }
+  if (complete && !inQuotes) {
+    if (recordOpen) records++;
+    return { text: out + text.slice(from), records, whole: true };
+  }
+  return { text: out.slice(0, cutLen), records, whole: false };
 }

@@ -11,15 +11,15 @@ import type { DateColumnInspection, FileInspection, ImportKind } from '../../../
 import { queryRows, quoteIdent } from '../db';
 import { EngineError } from '../errors';
 import { DATE_CANDIDATES, parseDateSql } from './dateFormats';
-import { detectDialect, parseRecords } from './dialect';
+import { detectDialect, leadingBlankLines, parseRecords, previewText } from './dialect';
 import { HEAD_BYTES, decodeHead, probeFile } from './encoding';
 import { FIELD_SPECS, normalizeHeader } from './fieldSpecs';
 import { NOT_ITEMS, detectHeaderRows } from './importCsv';
 import { matchColumns } from './matchColumns';
 import { MISSING_TOKENS } from './readCsv';
 
-/** Rows returned for the preview grid. */
-export const INSPECT_PREVIEW_ROWS = 100;
+/** Records under the header in the preview text. */
+const INSPECT_PREVIEW_ROWS = 100;
 /** Rows the guesses are made on. */
 const ANALYSIS_ROWS = 2000;
 const MAX_TEXT_VALUES = 50;
@@ -52,8 +52,7 @@ export async function inspectFile(conn: DuckDBConnection, opts: InspectOptions):
   if (!dialect) throw new EngineError('empty_file', `${fileName}: the file has no header line`, { file: fileName, line: 1 });
   const body = head.split(/\r\n|\n|\r/).slice(dialect.skipLines).join('\n');
   let records = parseRecords(body, dialect.delimiter, dialect.escape, ANALYSIS_ROWS + 2, complete);
-  // The last record of a cut sample may be cut too.
-  const sampled = !complete || records.length > ANALYSIS_ROWS + 1;
+  const preview = previewText(head.slice(leadingBlankLines(head).offset), dialect, INSPECT_PREVIEW_ROWS, complete);
   if (!complete && records.length > 2) records = records.slice(0, -1);
   records = records.slice(0, ANALYSIS_ROWS + 1).filter((r, i) => i === 0 || r.some((v) => v.trim() !== ''));
   const headers = dialect.header;
@@ -158,8 +157,8 @@ export async function inspectFile(conn: DuckDBConnection, opts: InspectOptions):
       size: probe.size,
       detected: { encoding: probe.encoding, delimiter: dialect.delimiter, lineEndings: lineEndingsOf(head), headerRowsToSkip: skip },
       columns: headers,
-      rows: dataRows.slice(0, INSPECT_PREVIEW_ROWS).map((r) => r.map((v) => (v === '' ? null : v))),
-      sampled,
+      preview: { text: preview.text, delimiter: dialect.delimiter, escape: dialect.escape, firstLine: dialect.skipLines + 1 },
+      sampled: !preview.whole,
       guessedKind,
       kind,
       fields: specs.map((s) => ({ name: s.name, type: s.type, required: s.required, guess: matched.get(s.name) ?? null })),

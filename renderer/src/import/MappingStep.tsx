@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { pageHref } from '../router';
 import { DATE_FORMAT_OPTIONS, KNOWN_ROLES, applyTemplate, buildMapping, formatName } from './mappingModel';
 import type { MappingDraft } from './mappingModel';
+import { previewRows } from './preview';
 
 const FIELD_LABELS: Record<string, string> = {
   employee_id: 'Employee ID',
@@ -69,7 +70,7 @@ export function MappingStep({ ins, draft, onChange, disabled }: Props) {
             .map((f) => {
               const col = draft.columns[f.name] ?? '';
               const idx = ins.columns.indexOf(col);
-              const first = idx >= 0 ? ins.rows.slice(draft.headerRowsToSkip).find((r) => r[idx] !== null)?.[idx] : undefined;
+              const first = idx >= 0 ? previewRows(ins).rows.slice(draft.headerRowsToSkip).find((r) => r[idx] !== null)?.[idx] : undefined;
               const missing = f.required && !col;
               return (
                 <tr key={f.name} className={missing ? 'row-missing' : undefined} data-field={f.name}>

@@ -14,6 +14,7 @@ import { ImportResultView, JobProgressView, ValidationView } from '../import/Imp
 import { MappingStep, TemplateBar } from '../import/MappingStep';
 import { blockers, buildMapping, draftFromInspection } from '../import/mappingModel';
 import type { MappingDraft } from '../import/mappingModel';
+import { previewRows } from '../import/preview';
 import '../import/import.css';
 import { onCsvPickRequest } from '../menuRequests';
 import { useAppState } from '../state';
@@ -170,6 +171,7 @@ function ImportWizard() {
   }
 
   const open = ins && draft ? blockers(draft, ins) : [];
+  const preview = ins ? previewRows(ins) : null;
   const ready = source !== null && ins !== null && draft !== null && kind === ins.kind && open.length === 0 && !needsNativePick;
 
   function request() {
@@ -312,7 +314,7 @@ function ImportWizard() {
         {needsNativePick && <p className="hint">To import a dropped file in the desktop app, choose it again with “Choose file…”.</p>}
       </section>
 
-      {ins && draft && source && (
+      {ins && preview && draft && source && (
         <section className="card" aria-labelledby={`${ids}-inspect`}>
           <h2 id={`${ids}-inspect`}>
             <span className="step-num">2</span> What the file holds
@@ -379,10 +381,10 @@ function ImportWizard() {
 
           <h3>The first rows</h3>
           <p className="muted">
-            The first {plural(ins.rows.length, 'row')} of {source.name}, as written in the file{ins.sampled ? ' (the file goes on)' : ''}. Line 1 is the header
-            {draft.headerRowsToSkip > 0 && `; lines 2–${draft.headerRowsToSkip + 1} are skipped as extra header rows`}.
+            The first {plural(preview.rows.length, 'row')} of {source.name}, as written in the file{ins.sampled ? ' (the file goes on)' : ''}. Line {ins.preview.firstLine} is the header
+            {draft.headerRowsToSkip > 0 && `; the ${plural(draft.headerRowsToSkip, 'row')} under it ${draft.headerRowsToSkip === 1 ? 'is' : 'are'} skipped as extra header rows`}. Row numbers are file lines.
           </p>
-          <DataGrid caption={`Preview of ${source.name}`} columns={ins.columns} rows={ins.rows} rowNumbers={ins.rows.map((_, i) => i + 2)} />
+          <DataGrid caption={`Preview of ${source.name}`} columns={ins.columns} rows={preview.rows} rowNumbers={preview.lines} />
         </section>
       )}
 
