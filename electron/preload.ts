@@ -6,8 +6,8 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { API_METHODS, ipcChannel } from '../shared/api';
 import type { Api } from '../shared/api';
-import { HOST_CHANNELS, MENU_CHANNEL, isMenuCommand } from './main/bridge';
-import type { HostBridge, MenuCommand, MentorImpactBridge, PickedFile, ProjectFileMode } from './main/bridge';
+import { HOST_CHANNELS, MENU_CHANNEL, isMenuCommand } from '../shared/hostBridge';
+import type { HostBridge, MenuCommand, MentorImpactBridge, PickedFile, ProjectFileMode } from '../shared/hostBridge';
 
 const api = Object.fromEntries(
   API_METHODS.map((method) => {

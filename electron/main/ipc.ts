@@ -11,8 +11,8 @@ import type { ApiMethod, ApiResponses } from '../../shared/api';
 import type { Result } from '../../shared/result';
 import type { Engine } from '../engine/service';
 import { isAppUrl } from './appUrl';
-import { HOST_CHANNELS } from './bridge';
-import type { PickedFile } from './bridge';
+import { HOST_CHANNELS } from '../../shared/hostBridge';
+import type { PickedFile } from '../../shared/hostBridge';
 
 export type WindowGetter = () => BrowserWindow | null;
 

@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { Menu } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from './bridge';
+import type { MenuCommand } from '../../shared/hostBridge';
 
 export interface AppMenuOptions {
   isDev: boolean;

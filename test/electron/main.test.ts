@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, ipcChannel } from '../../shared/api';
-import { HOST_CHANNELS, MENU_CHANNEL } from '../../electron/main/bridge';
+import { HOST_CHANNELS, MENU_CHANNEL } from '../../shared/hostBridge';
 import { buildBundles } from './buildBundles';
 import { FakeBrowserWindow, fakeElectron, loadBundle } from './fakeElectron';
 import type { FakeElectron, FakeFrame } from './fakeElectron';

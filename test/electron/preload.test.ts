@@ -7,26 +7,22 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, ipcChannel } from '../../shared/api';
-import { HOST_CHANNELS, MENU_CHANNEL } from '../../electron/main/bridge';
-import type { MentorImpactBridge as PreloadBridge } from '../../electron/main/bridge';
-import type { MentorImpactBridge as RendererBridge } from '../../renderer/src/api/hostBridge';
+import { HOST_CHANNELS, MENU_CHANNEL } from '../../shared/hostBridge';
+import type { MentorImpactBridge } from '../../shared/hostBridge';
 import { buildBundles } from './buildBundles';
 import { fakeElectron, loadBundle } from './fakeElectron';
 import type { FakeElectron } from './fakeElectron';
 
-// Compile-time: what the preload exposes satisfies what the renderer expects.
-export const preloadFitsRenderer = (bridge: PreloadBridge): RendererBridge => bridge;
-
 let root: string;
 let electron: FakeElectron;
 let required: string[];
-let bridge: PreloadBridge;
+let bridge: MentorImpactBridge;
 
 beforeAll(() => {
   root = buildBundles();
   electron = fakeElectron({ dataDir: join(root, 'user'), appPath: root });
   required = loadBundle(join(root, 'dist-electron', 'preload.cjs'), electron);
-  bridge = electron.exposed.get('mentorImpact') as PreloadBridge;
+  bridge = electron.exposed.get('mentorImpact') as MentorImpactBridge;
 });
 
 afterAll(() => {

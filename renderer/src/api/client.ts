@@ -5,7 +5,14 @@
  */
 import type { Api, ApiMethod } from '../../../shared/api';
 import type { Result } from '../../../shared/result';
-import type { HostBridge, MentorImpactBridge } from './hostBridge';
+import type { HostBridge, MentorImpactBridge } from '../../../shared/hostBridge';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in a browser. */
+    mentorImpact?: MentorImpactBridge;
+  }
+}
 
 function transportError(message: string, code = 'transport'): Result<never> {
   return { ok: false, error: { code, message } };
