@@ -8,7 +8,9 @@ import {
   describeSelection,
   filterOptionsFrom,
   filterOptionsFromList,
+  describeRange,
   isFiltered,
+  rangeProblem,
   selectionFrom,
   selectionKey,
   settingsWith,
@@ -69,22 +71,39 @@ describe('filter model', () => {
   it('reads the saved selection and writes it back with every other setting kept', () => {
     const saved = { survey: { scaleMin: 1, scaleMax: 5, reverseItems: ['ENG6'] }, cohorts: ['2022 Fall'], filters: { department: ['Sales'], location: [] } };
     const sel = selectionFrom(saved);
-    expect(sel).toEqual({ cohorts: ['2022 Fall'], filters: { department: ['Sales'] } });
+    expect(sel).toEqual({ cohorts: ['2022 Fall'], filters: { department: ['Sales'] }, dateRange: {} });
     expect(isFiltered(sel)).toBe(true);
     expect(isFiltered({ cohorts: [], filters: { department: [] } })).toBe(false);
     const next = { cohorts: [], filters: { department: [], job_level: ['M2'] } };
-    expect(settingsWith(saved, next)).toEqual({ survey: saved.survey, cohorts: [], filters: { job_level: ['M2'] } });
+    // No range travels as {}: the engine lays a request over the saved settings.
+    expect(settingsWith({ ...saved, dateRange: { from: '2022-01-01' } }, next)).toEqual({ survey: saved.survey, cohorts: [], filters: { job_level: ['M2'] }, dateRange: {} });
     expect(analysisConfig({ ...saved, segmentBy: ['region'] }, next, ['department', 'job_level'])).toEqual({
       survey: saved.survey,
       cohorts: [],
       filters: { job_level: ['M2'] },
+      dateRange: {},
       segmentBy: ['department', 'job_level', 'region'],
     });
+  });
+
+  it('reads, writes and checks the date range', () => {
+    const sel = selectionFrom({ dateRange: { from: '2022-06-01', to: '' } as never });
+    expect(sel).toEqual({ cohorts: [], filters: {}, dateRange: { from: '2022-06-01' } });
+    expect(isFiltered(sel)).toBe(true);
+    expect(isFiltered({ cohorts: [], filters: {}, dateRange: {} })).toBe(false);
+    expect(settingsWith({}, { ...sel, dateRange: { from: '2022-06-01', to: '2023-12-31' } }).dateRange).toEqual({ from: '2022-06-01', to: '2023-12-31' });
+    expect(rangeProblem({ from: '2023-01-02', to: '2023-01-01' })).toBe('“From” is after “to”.');
+    expect(rangeProblem({ from: '2023-01-01', to: '2023-01-01' })).toBeNull();
+    expect(rangeProblem({ to: '2023-01-01' })).toBeNull();
+    expect(describeRange({})).toBeNull();
+    expect(describeRange({ to: '2022-12-31' })).toBe('Start dates: until 2022-12-31');
   });
 
   it('keys equal selections alike, whatever the order', () => {
     expect(selectionKey({ cohorts: ['b', 'a'], filters: { x: ['2', '1'], y: [] } })).toBe(selectionKey({ cohorts: ['a', 'b'], filters: { x: ['1', '2'] } }));
     expect(selectionKey({ cohorts: ['a'], filters: {} })).not.toBe(selectionKey({ cohorts: [], filters: {} }));
+    expect(selectionKey({ cohorts: [], filters: {}, dateRange: { from: '2022-01-01' } })).not.toBe(selectionKey({ cohorts: [], filters: {}, dateRange: { to: '2022-01-01' } }));
+    expect(selectionKey({ cohorts: [], filters: {}, dateRange: {} })).toBe(selectionKey({ cohorts: [], filters: {} }));
     expect(toggleValue(['a', 'b'], 'a')).toEqual(['b']);
     expect(toggleValue(['b'], 'a')).toEqual(['b', 'a']);
   });
@@ -95,5 +114,9 @@ describe('filter model', () => {
     expect(describeSelection({ cohorts: ['2022 Fall', '2022 Spring'], filters: { department: ['Sales', 'Engineering'] } }, options)).toBe(
       'Cohorts: 2022 Spring, 2022 Fall · Department: Engineering, Sales',
     );
+    expect(describeSelection({ cohorts: ['2022 Fall'], filters: { department: ['Sales'] }, dateRange: { from: '2022-06-01', to: '2023-12-31' } }, options)).toBe(
+      'Cohort: 2022 Fall · Start dates: 2022-06-01 to 2023-12-31 · Department: Sales',
+    );
+    expect(describeSelection({ cohorts: [], filters: {}, dateRange: { from: '2022-06-01' } }, options)).toBe('Start dates: from 2022-06-01');
   });
 });

@@ -1,5 +1,5 @@
 /** The report's sections. Each one works with whatever data the project has, and says what is missing. */
-import type { LikertItem, MeasuredOutcome, Paired, Proportion, SegmentBreakdown, TwoGroup } from '../../../shared/analysis';
+import type { AnalysisConfig, LikertItem, MeasuredOutcome, Paired, Proportion, SegmentBreakdown, TwoGroup } from '../../../shared/analysis';
 import { buildBeforeAfterSpec, buildCohortBarsSpec, buildDidSpec, buildKaplanMeierSpec, buildLikertSpec, segmentBars } from '../../../shared/charts';
 import type { BeforeAfterRow, KaplanMeierInput } from '../../../shared/charts';
 import type { TopLevelSpec } from 'vega-lite';
@@ -39,6 +39,29 @@ const MEASURES: Measure[] = [
 
 const NO_RETENTION = 'No HRIS export with hire and termination dates was imported, so this report has no retention results. Import the people (HRIS) export to add them.';
 const NO_PARTICIPANTS = 'No participants: the roster has no mentees in the selected cohorts. Import the program roster to evaluate the program.';
+const noParticipants = (cfg: AnalysisConfig): string =>
+  rangeWords(cfg)
+    ? `No participants: no mentee of the selected cohorts has an index date ${rangeWords(cfg)}. Widen or clear the date range to evaluate the program.`
+    : NO_PARTICIPANTS;
+
+/** "from 1 June 2022 to 31 December 2023" (or an open end); null without a date range. */
+function rangeWords(cfg: AnalysisConfig): string | null {
+  const { from, to } = cfg.dateRange;
+  if (from && to) return `from ${longDate(from)} to ${longDate(to)}`;
+  if (from) return `on or after ${longDate(from)}`;
+  if (to) return `on or before ${longDate(to)}`;
+  return null;
+}
+
+/** The filters and date range in a sentence; null when everyone is included. */
+function selectionNote(cfg: AnalysisConfig): string | null {
+  const filters = Object.entries(cfg.filters).filter(([, v]) => v.length);
+  const range = rangeWords(cfg);
+  if (!filters.length && !range) return null;
+  const who = filters.length ? `people with ${filters.map(([k, v]) => `${k} ${v.join(' or ')}`).join('; ')}` : 'people';
+  const when = range ? ` whose index date falls ${range} (cohorts that started outside that range are left out)` : '';
+  return `Only ${who}${when} are included.`;
+}
 
 const esc = escapeHtml;
 const p = (text: string) => `<p>${esc(text)}</p>`;
@@ -119,7 +142,9 @@ async function summary(doc: Doc): Promise<string> {
   out.push(
     `<p class="lead">This report evaluates ${esc(org)} mentorship program. It follows ${esc(integer(pop.participants))} participants in ${esc(cohortWords(doc))} and compares them with ${esc(integer(pop.comparison))} colleagues who never took part, on retention, engagement survey scores and performance ratings.</p>`,
   );
-  if (!pop.participants) out.push(doc.missing(NO_PARTICIPANTS));
+  const note = selectionNote(doc.cfg);
+  if (note) out.push(doc.note(`<strong>Filters.</strong> ${esc(note)}`));
+  if (!pop.participants) out.push(doc.missing(noParticipants(doc.cfg)));
   out.push(
     `<div class="cards">${card('Participants', integer(pop.participants), `in ${cohortWords(doc)}; ${integer(pop.comparison)} people in the comparison group`)}${retentionCard(doc)}${didCard(doc, MEASURES[1]!)}${didCard(doc, MEASURES[0]!)}</div>`,
   );
@@ -182,9 +207,9 @@ async function population(doc: Doc): Promise<string> {
       'The comparison group is everyone in the HRIS export who was never in the roster and was employed when a cohort started; each is followed from the earliest such cohort start. Nobody in it chose, or was chosen, to take part — which is exactly why the two groups can differ in ways the data do not show.',
     ),
   );
-  const filters = Object.entries(cfg.filters).filter(([, v]) => v.length);
-  if (filters.length) out.push(doc.note(`<strong>Filters.</strong> Only people with ${esc(filters.map(([k, v]) => `${k} ${v.join(' or ')}`).join('; '))} are included.`));
-  if (!pop.participants) out.push(doc.missing(NO_PARTICIPANTS));
+  const note = selectionNote(cfg);
+  if (note) out.push(doc.note(`<strong>Filters.</strong> ${esc(note)}`));
+  if (!pop.participants) out.push(doc.missing(noParticipants(cfg)));
 
   const byCohort = new Map((result.byCohort ?? []).map((c) => [c.cohort, c]));
   const hasComp = byCohort.size > 0;
@@ -589,6 +614,7 @@ async function methods(doc: Doc): Promise<string> {
     ['Confidence', `${pc} confidence intervals; a result is called clear when its interval excludes zero.`],
     ['Privacy', `Any group or cell with fewer than ${cfg.minGroupSize} people is not shown (“${doc.fewText}”), everywhere: screen, exports and this report.`],
     ['Filters', Object.keys(cfg.filters).length ? Object.entries(cfg.filters).map(([k, v]) => `${k}: ${v.join(', ')}`).join('; ') : 'None: everyone in the data.'],
+    ['Date range', rangeWords(cfg) ? `Index dates ${rangeWords(cfg)}: cohorts that started outside it are left out, then participants whose own start falls outside it; comparison people are indexed at the earliest cohort start in the range at which they were employed.` : 'None: every cohort start.'],
     ['Groups', cfg.segmentBy?.length ? `Results by ${cfg.segmentBy.join(', ')}.` : 'None.'],
   ];
   out.push('<h2>Definitions and settings</h2>');

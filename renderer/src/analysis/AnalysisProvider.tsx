@@ -7,12 +7,12 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { AnalysisResult } from '../../../shared/analysis';
+import type { AnalysisResult, DateRange } from '../../../shared/analysis';
 import type { AnalysisConfigInput } from '../../../shared/api';
 import type { ApiError, Result } from '../../../shared/result';
 import { api } from '../api/client';
 import { useAppState } from '../state';
-import { EMPTY_SELECTION, analysisConfig, filterOptionsFromList, selectionFrom, selectionKey, settingsWith } from './filterModel';
+import { EMPTY_SELECTION, analysisConfig, cleanRange, filterOptionsFromList, selectionFrom, selectionKey, settingsWith } from './filterModel';
 import type { FilterOptions, Selection } from './filterModel';
 import { createLatestRunner } from './latestRunner';
 
@@ -43,6 +43,8 @@ export interface AnalysisState {
 interface AnalysisApi extends AnalysisState {
   setCohorts(cohorts: string[]): void;
   setFilter(column: string, values: string[]): void;
+  /** Index dates to keep; {} = all. */
+  setDateRange(range: DateRange): void;
   resetFilters(): void;
   /** Runs again (after an error). */
   retry(): void;
@@ -190,6 +192,7 @@ export function AnalysisProvider({ children }: { children: ReactNode }) {
       ...state,
       setCohorts: (cohorts) => applySelection({ ...state.selection, cohorts }),
       setFilter: (column, values) => applySelection({ ...state.selection, filters: { ...state.selection.filters, [column]: values } }),
+      setDateRange: (range) => applySelection({ ...state.selection, dateRange: cleanRange(range) }),
       resetFilters: () => applySelection(EMPTY_SELECTION),
       retry: () => {
         if (!dataKey) return;

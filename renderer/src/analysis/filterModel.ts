@@ -1,9 +1,9 @@
 /**
- * Global filters (issue #5): which cohorts and which values of people attributes the
- * analysis covers. Pure functions: what can be filtered, the saved selection, and the
+ * Global filters (issue #5): which cohorts, which values of people attributes and which
+ * range of index dates the analysis covers. Pure functions: what can be filtered, the saved selection, and the
  * analysis configuration a selection asks for.
  */
-import type { AnalysisResult, CohortSummary } from '../../../shared/analysis';
+import type { AnalysisResult, CohortSummary, DateRange } from '../../../shared/analysis';
 import type { AnalysisConfigInput, FilterOptionsList } from '../../../shared/api';
 
 export interface FilterAttribute {
@@ -25,9 +25,21 @@ export interface Selection {
   cohorts: string[];
   /** people column → selected values; a column absent or empty = all. */
   filters: Record<string, string[]>;
+  /** Index dates to keep (YYYY-MM-DD, inclusive); an absent end is open, absent or {} = all. */
+  dateRange?: DateRange;
 }
 
-export const EMPTY_SELECTION: Selection = { cohorts: [], filters: {} };
+export const EMPTY_SELECTION: Selection = { cohorts: [], filters: {}, dateRange: {} };
+
+/** The range with empty ends dropped. */
+export function cleanRange(range: DateRange | undefined): DateRange {
+  return { ...(range?.from ? { from: range.from } : {}), ...(range?.to ? { to: range.to } : {}) };
+}
+
+/** Why a range cannot be applied as typed, or null when it can. */
+export function rangeProblem(range: DateRange): string | null {
+  return range.from && range.to && range.from > range.to ? '“From” is after “to”.' : null;
+}
 
 /** people columns that are not attributes of a person's group (the engine refuses them as segments). */
 const NOT_ATTRIBUTES = new Set(['employee_id', 'hire_date', 'termination_date', 'termination_type', 'import_id', 'source_line']);
@@ -79,11 +91,12 @@ export function filterOptionsFromList(list: FilterOptionsList): FilterOptions {
 export function selectionFrom(settings: AnalysisConfigInput): Selection {
   const filters: Record<string, string[]> = {};
   for (const [column, values] of Object.entries(settings.filters ?? {})) if (values.length) filters[column] = [...values];
-  return { cohorts: [...(settings.cohorts ?? [])], filters };
+  return { cohorts: [...(settings.cohorts ?? [])], filters, dateRange: cleanRange(settings.dateRange) };
 }
 
 export function isFiltered(sel: Selection): boolean {
-  return sel.cohorts.length > 0 || Object.values(sel.filters).some((v) => v.length > 0);
+  const range = cleanRange(sel.dateRange);
+  return sel.cohorts.length > 0 || Object.values(sel.filters).some((v) => v.length > 0) || Boolean(range.from || range.to);
 }
 
 /** Same selection, same key: cohorts and values sorted, empty filters dropped. */
@@ -92,16 +105,21 @@ export function selectionKey(sel: Selection): string {
     .filter(([, v]) => v.length)
     .map(([k, v]) => [k, [...v].sort()] as const)
     .sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([[...sel.cohorts].sort(), filters]);
+  const range = cleanRange(sel.dateRange);
+  return JSON.stringify([[...sel.cohorts].sort(), filters, [range.from ?? '', range.to ?? '']]);
 }
 
 function cleanFilters(filters: Record<string, string[]>): Record<string, string[]> {
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v.length > 0));
 }
 
-/** The saved settings with this selection (every other setting kept as it was). */
+/**
+ * The saved settings with this selection (every other setting kept as it was). No range
+ * is sent as {}: the engine lays a request over the saved settings, so leaving the key
+ * out would bring back a range that was just cleared.
+ */
 export function settingsWith(settings: AnalysisConfigInput, sel: Selection): AnalysisConfigInput {
-  return { ...settings, cohorts: [...sel.cohorts], filters: cleanFilters(sel.filters) };
+  return { ...settings, cohorts: [...sel.cohorts], filters: cleanFilters(sel.filters), dateRange: cleanRange(sel.dateRange) };
 }
 
 /**
@@ -118,10 +136,21 @@ export function toggleValue(list: readonly string[], value: string): string[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
 
-/** "2022 Fall · Department: Sales, Marketing" — or "All participants" without filters. */
+/** "Start dates: 2022-06-01 to 2023-12-31", "…: from 2022-06-01", "…: until 2023-12-31"; null without a range. */
+export function describeRange(range: DateRange | undefined): string | null {
+  const { from, to } = cleanRange(range);
+  if (from && to) return `Start dates: ${from} to ${to}`;
+  if (from) return `Start dates: from ${from}`;
+  if (to) return `Start dates: until ${to}`;
+  return null;
+}
+
+/** "Cohort: 2022 Fall · Department: Sales, Marketing · Start dates: …" — or "All cohorts, everyone" without filters. */
 export function describeSelection(sel: Selection, options: FilterOptions | null): string {
   const parts: string[] = [];
   if (sel.cohorts.length) parts.push(`${sel.cohorts.length === 1 ? 'Cohort' : 'Cohorts'}: ${orderedCohorts(sel.cohorts, options).join(', ')}`);
+  const range = describeRange(sel.dateRange);
+  if (range) parts.push(range);
   for (const [column, values] of Object.entries(sel.filters)) {
     if (!values.length) continue;
     const label = options?.attributes.find((a) => a.column === column)?.label ?? attributeLabel(column);

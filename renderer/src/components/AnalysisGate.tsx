@@ -197,7 +197,7 @@ export function AnalysisGate({ needs = [], children }: GateProps) {
                 </button>
               }
             >
-              Choose more cohorts or values, or reset the filters to see everyone.
+              Choose more cohorts or values, widen the start dates, or reset the filters to see everyone.
             </EmptyState>
           ) : (
             <EmptyState title="The roster has no mentees" actions={<button type="button" className="btn btn-primary" onClick={() => goTo('import')}>Import the roster again</button>}>

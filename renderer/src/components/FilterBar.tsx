@@ -1,14 +1,18 @@
 /**
- * The global filters every results page honours: cohorts and the values of people
- * attributes (department, job level, location, …). A change re-runs the analysis and
+ * The global filters every results page honours: cohorts, the values of people
+ * attributes (department, job level, location, …) and a range of start dates. A change re-runs the analysis and
  * is saved in the project, so the project opens with the same filters next time.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { AnalysisResult } from '../../../shared/analysis';
+import type { AnalysisResult, DateRange } from '../../../shared/analysis';
 import { useAnalysis } from '../analysis/AnalysisProvider';
-import { describeSelection, isFiltered, orderedCohorts, selectionKey, toggleValue } from '../analysis/filterModel';
+import { cleanRange, describeSelection, isFiltered, orderedCohorts, rangeProblem, selectionKey, toggleValue } from '../analysis/filterModel';
 import { headCount } from '../analysis/headlines';
 import { ChevronIcon, FilterIcon } from './Icons';
+import './filterBar.css';
+
+/** What the date range keeps, in one line. */
+const RANGE_HINT = 'Start dates keep the cohorts that started in the range and the people whose index date (program start) falls in it.';
 
 interface Choice {
   value: string;
@@ -89,6 +93,63 @@ function MultiSelect({ label, noun, allLabel, choices, selected, onChange }: { l
   );
 }
 
+/** While a year is being typed (0002, 0020, 0202 …) the input already holds a valid date: wait for four digits. */
+const typed = (d: string | undefined) => !d || /^[1-9]\d{3}-/.test(d);
+
+/** Two date inputs and a clear button; a complete range in order applies at once. */
+function DateRangeFilter({ range, onChange }: { range: DateRange; onChange(range: DateRange): void }) {
+  const id = useId();
+  const [draft, setDraft] = useState<DateRange>(range);
+  // Follow the applied range when it changes elsewhere (Reset filters, another project).
+  const [applied, setApplied] = useState<DateRange>(range);
+  if (applied.from !== range.from || applied.to !== range.to) {
+    setApplied(range);
+    setDraft(range);
+  }
+  const problem = typed(draft.from) && typed(draft.to) ? rangeProblem(draft) : null;
+  const set = (end: keyof DateRange, input: HTMLInputElement) => {
+    // A half-typed date reads as '' with badInput: not a cleared end.
+    if (input.validity.badInput) return;
+    const next = cleanRange({ ...draft, [end]: input.value });
+    setDraft(next);
+    if (typed(next.from) && typed(next.to) && !rangeProblem(next) && (next.from !== range.from || next.to !== range.to)) onChange(next);
+  };
+  const active = Boolean(range.from || range.to);
+  return (
+    <div className={`filter filter-dates${active ? ' filter-dates-active' : ''}`} role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-hint`} title={RANGE_HINT}>
+      <span className="filter-label" id={`${id}-label`}>
+        Start dates
+      </span>
+      <input type="date" aria-label="Start dates from" aria-invalid={problem ? true : undefined} value={draft.from ?? ''} max={draft.to} onChange={(e) => set('from', e.target)} />
+      <span className="filter-dates-sep" aria-hidden="true">
+        to
+      </span>
+      <input type="date" aria-label="Start dates to" aria-invalid={problem ? true : undefined} value={draft.to ?? ''} min={draft.from} onChange={(e) => set('to', e.target)} />
+      <button
+        type="button"
+        className="filter-dates-clear"
+        aria-label="Clear start dates"
+        title="Clear start dates"
+        disabled={!draft.from && !draft.to}
+        onClick={() => {
+          setDraft({});
+          if (active) onChange({});
+        }}
+      >
+        ×
+      </button>
+      <span id={`${id}-hint`} hidden>
+        {RANGE_HINT}
+      </span>
+      {problem && (
+        <span className="filter-dates-problem" role="alert">
+          {problem}
+        </span>
+      )}
+    </div>
+  );
+}
+
 function Elapsed({ since }: { since: number | null }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -101,7 +162,7 @@ function Elapsed({ since }: { since: number | null }) {
 }
 
 export function FilterBar({ result }: { result: AnalysisResult | null }) {
-  const { options, selection, setCohorts, setFilter, resetFilters, status, slow, startedAt, saveError, resultKey } = useAnalysis();
+  const { options, selection, setCohorts, setFilter, setDateRange, resetFilters, status, slow, startedAt, saveError, resultKey } = useAnalysis();
   if (!options) return null;
   const filtered = isFiltered(selection);
   const minGroupSize = result?.config.minGroupSize ?? 5;
@@ -116,6 +177,7 @@ export function FilterBar({ result }: { result: AnalysisResult | null }) {
         {cohortChoices.length > 0 && (
           <MultiSelect label="Cohorts" noun="cohorts" allLabel="All cohorts" choices={cohortChoices} selected={orderedCohorts(selection.cohorts, options)} onChange={setCohorts} />
         )}
+        <DateRangeFilter range={cleanRange(selection.dateRange)} onChange={setDateRange} />
         {options.attributes.map((a) => (
           <MultiSelect
             key={a.column}
@@ -149,6 +211,7 @@ export function FilterBar({ result }: { result: AnalysisResult | null }) {
           </span>
         )}
       </p>
+      {(selection.dateRange?.from || selection.dateRange?.to) && <p className="filter-hint muted">{RANGE_HINT}</p>}
       {saveError && <p className="warn-text">The filters apply now but could not be saved in the project: {saveError.message}</p>}
       {status === 'loading' && slow && <div className="progress-line" aria-hidden="true" />}
     </section>
