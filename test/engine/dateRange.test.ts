@@ -102,6 +102,16 @@ describe('date range through the API', () => {
       expect(saved.ok && saved.value.population.participants).toBe(160);
       const cleared = await engine.api.analyze({ config: { dateRange: {} } });
       expect(cleared.ok && cleared.value.population.participants).toBe(450);
+      // The report says which range was applied, in the summary, the population section and the methods.
+      const report = await engine.api.reportHtml({ config: { dateRange: { from: '2022-06-01', to: '2023-12-31' } } });
+      if (!report.ok) throw new Error(report.error.message);
+      const text = report.value.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      expect(text).toContain('It follows 310 participants in 2 cohorts (2022 Fall and 2023 Spring) and compares them with 788 colleagues');
+      expect(text.split('Only people whose index date falls from 1 June 2022 to 31 December 2023 (cohorts that started outside that range are left out) are included.')).toHaveLength(3);
+      expect(text).toMatch(/Date range Index dates from 1 June 2022 to 31 December 2023: cohorts that started outside it are left out/);
+      const empty = await engine.api.reportHtml({ config: { dateRange: { from: '2030-01-01' } } });
+      if (!empty.ok) throw new Error(empty.error.message);
+      expect(empty.value.html).toContain('No participants: no mentee of the selected cohorts has an index date on or after 1 January 2030. Widen or clear the date range to evaluate the program.');
     } finally {
       await engine.closeProject();
     }
