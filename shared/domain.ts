@@ -61,6 +61,8 @@ export interface ImportSummary {
   /** What the reader found out about the file; shown to the user for confirmation. */
   detected?: DetectedFormat;
   asOfDate?: string;
+  /** What the user should know but did not stop the import, e.g. header names written twice (each names the file and line). */
+  warnings?: string[];
 }
 
 export interface DetectedFormat {
@@ -134,8 +136,10 @@ export interface FileInspection {
     lineEndings: DetectedFormat['lineEndings'];
     headerRowsToSkip: number;
   };
-  /** Source columns (header names as written, deduplicated). */
+  /** Source columns: the header names as written, except that repeated and empty ones get a suffix (see warnings). */
   columns: string[];
+  /** Header names written more than once and empty header cells, one message each naming the file, line and columns. */
+  warnings: string[];
   /**
    * The start of the file decoded to UTF-8, from its header line: the header and at most 100
    * records under it (extra header rows included), cut after a whole record, line endings

@@ -3,6 +3,8 @@
  * is not used: on HR exports it silently skips data rows it takes for a preamble, picks
  * `'` as the quote, and fails on mixed line endings (see test/import/csvEdgeCases.test.ts).
  */
+import type { ColumnMapping } from '../../../shared/domain';
+import { EngineError } from '../errors';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -13,8 +15,19 @@ export interface Dialect {
   escape: '"' | '\\';
   /** Blank (or whitespace-only) lines before the header. */
   skipLines: number;
-  /** Header names as written (trimmed; empty ones named columnN; duplicates suffixed _1, _2). */
+  /** Column names: the header as written (trimmed), but see headerNames for empty and repeated names. */
   header: string[];
+  /** Header names written more than once, and empty header cells. */
+  duplicates: HeaderNameIssue[];
+}
+
+export interface HeaderNameIssue {
+  /** The name as written (trimmed); '' for empty header cells. */
+  written: string;
+  /** 1-based column numbers. */
+  columns: number[];
+  /** The names those columns are read as. */
+  names: string[];
 }
 
 /** Splits records the way the DuckDB reader does (see lineScan.ts); stops at the end of the sample. */
@@ -103,18 +116,85 @@ export function leadingBlankLines(text: string): { lines: number; offset: number
   }
 }
 
-export function headerNames(raw: string[]): string[] {
-  const seen = new Set<string>();
-  return raw.map((h, i) => {
-    let name = h.replace(/^\uFEFF/, '').trim() || `column${i}`;
-    if (seen.has(name.toLowerCase())) {
-      let k = 1;
-      while (seen.has(`${name}_${k}`.toLowerCase())) k++;
-      name = `${name}_${k}`;
-    }
-    seen.add(name.toLowerCase());
+/**
+ * Column names from header cells. A name written once is kept (trimmed). A name written more
+ * than once (ignoring case) is ambiguous, so every one of those columns gets a suffix: the
+ * later ones DuckDB's read_csv suffix (Score_1, Score_2) and the first _0 (Score_0), so that
+ * each can be named in a mapping. An empty cell is named by its 0-based position (column3),
+ * as read_csv names it. A generated name never takes a name the header itself writes.
+ */
+export function headerNames(raw: string[]): { names: string[]; duplicates: HeaderNameIssue[] } {
+  const written = raw.map((h) => h.replace(/^\uFEFF/, '').trim());
+  const key = (s: string) => s.toLowerCase();
+  const count = new Map<string, number>();
+  for (const w of written) if (w) count.set(key(w), (count.get(key(w)) ?? 0) + 1);
+  const taken = new Set(written.filter((w) => w && count.get(key(w)) === 1).map(key));
+  const groups = new Map<string, HeaderNameIssue>();
+  const next = new Map<string, number>();
+  const names = written.map((w, i) => {
+    if (w && count.get(key(w)) === 1) return w;
+    const base = w || `column${i}`;
+    let k = w ? (next.get(key(w)) ?? 0) : 0;
+    let name = w ? `${base}_${k++}` : base;
+    while (taken.has(key(name))) name = `${base}_${k++}`;
+    if (w) next.set(key(w), k);
+    taken.add(key(name));
+    const group = groups.get(key(w)) ?? { written: w, columns: [], names: [] };
+    group.columns.push(i + 1);
+    group.names.push(name);
+    groups.set(key(w), group);
     return name;
   });
+  return { names, duplicates: [...groups.values()] };
+}
+
+const quoted = (names: string[]) => names.map((n) => `"${n}"`);
+
+function andList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** One line per repeated or empty header name, naming the file, line and columns. */
+export function headerWarnings(fileName: string, headerLine: number, duplicates: HeaderNameIssue[]): string[] {
+  return duplicates.map((d) =>
+    d.written
+      ? `${fileName}, line ${headerLine}: the header names ${d.columns.length} columns "${d.written}" (columns ${andList(d.columns.map(String))}); they are read as ${andList(quoted(d.names))}, and a mapping must name one of those`
+      : d.columns.length === 1
+        ? `${fileName}, line ${headerLine}: header cell ${d.columns[0]} is empty; that column is read as "${d.names[0]}"`
+        : `${fileName}, line ${headerLine}: header cells ${andList(d.columns.map(String))} are empty; those columns are read as ${andList(quoted(d.names))}`,
+  );
+}
+
+/** The column names a mapping refers to, with what for (for messages). */
+function mappingColumnRefs(m: ColumnMapping): [string, string][] {
+  const survey = m.survey;
+  return [
+    ...Object.entries(m.columns ?? {}).map(([field, col]): [string, string] => [col, `for ${field}`]),
+    ...Object.keys(m.dateFormats ?? {}).map((col): [string, string] => [col, 'in dateFormats']),
+    ...(survey?.layout === 'wide' ? (survey.items ?? []).map((col): [string, string] => [col, 'among the survey items']) : []),
+    ...(survey?.layout === 'long' ? [survey.item, survey.score].filter((c): c is string => !!c).map((col): [string, string] => [col, 'in the survey section']) : []),
+  ];
+}
+
+/** For a "required column is missing" message: the repeated header names, which are never guessed. */
+export function duplicatesHint(duplicates: HeaderNameIssue[]): string {
+  return duplicates
+    .filter((d) => d.written)
+    .map((d) => `; the header names ${d.columns.length} columns "${d.written}" (columns ${andList(d.columns.map(String))}), read as ${andList(quoted(d.names))}: map one of those`)
+    .join('');
+}
+
+/** Refuses a mapping that names a header written more than once: which column it means is not known. */
+export function checkMappingNames(fileName: string, headerLine: number, mapping: ColumnMapping, duplicates: HeaderNameIssue[]): void {
+  for (const [col, what] of mappingColumnRefs(mapping)) {
+    const d = duplicates.find((x) => x.written && x.written.toLowerCase() === col.trim().toLowerCase());
+    if (!d) continue;
+    throw new EngineError(
+      'bad_mapping',
+      `${fileName}, line ${headerLine}: the mapping's column "${col}" ${what} is ambiguous: the header names ${d.columns.length} columns "${d.written}" (columns ${andList(d.columns.map(String))}), read as ${andList(quoted(d.names))}; name one of those`,
+      { file: fileName, line: headerLine, column: col },
+    );
+  }
 }
 
 /**
@@ -148,9 +228,11 @@ export function detectDialect(sample: string, complete: boolean): Dialect | null
   if (!best) {
     const records = parseRecords(body, ',', '"', 1, complete);
     if (!records[0]) return null;
-    return { delimiter: ',', quote: '"', escape: '"', skipLines, header: headerNames(records[0]) };
+    const { names, duplicates } = headerNames(records[0]);
+    return { delimiter: ',', quote: '"', escape: '"', skipLines, header: names, duplicates };
   }
-  return { delimiter: best.d, quote: '"', escape: best.e, skipLines, header: headerNames(best.header) };
+  const { names, duplicates } = headerNames(best.header);
+  return { delimiter: best.d, quote: '"', escape: best.e, skipLines, header: names, duplicates };
 }
 
 /**

@@ -13,6 +13,7 @@ import { SCHEMA_SQL } from '../schema';
 import { detectDateFormats, parseDateSql } from './dateFormats';
 import { FIELD_SPECS, normalizeHeader } from './fieldSpecs';
 import type { FieldSpec } from './fieldSpecs';
+import { checkMappingNames, duplicatesHint } from './dialect';
 import { matchColumns, requireColumns, suggestKind } from './matchColumns';
 import { cancelled, runInterruptible, stageCsv } from './readCsv';
 import type { StagedCsv } from './readCsv';
@@ -234,6 +235,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
     const query = <T extends Record<string, unknown>>(sql: string) => guard(() => queryRows<T>(conn, sql));
     if (staged.rowCount === 0) throw new EngineError('empty_file', `${fileName}: the file has a header but no data rows`, { file: fileName, line: 2 });
     const { headers } = staged;
+    checkMappingNames(fileName, staged.headerLine, mapping, staged.duplicates);
     const colOf = new Map(headers.map((h, i) => [h, staged.columns[i]!]));
     const q = (header: string) => quoteIdent(colOf.get(header)!);
 
@@ -241,7 +243,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
     const matched = matchColumns(fileName, specs, headers, mapping.columns);
     const constants = new Map(Object.entries(mapping.constants ?? {}));
     for (const field of constants.keys()) matched.delete(field);
-    const hint = () => suggestKind(headers, kind);
+    const hint = () => duplicatesHint(staged.duplicates) || suggestKind(headers, kind);
 
     // 2. Extra header rows (Qualtrics) under the header.
     const skip = mapping.headerRowsToSkip ?? (await guard(() => detectHeaderRows(conn, staged, matched.get('employee_id'))));
@@ -539,6 +541,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       ...(duplicatesSkipped ? { duplicatesSkipped } : {}),
       ...(asOfDate ? { asOfDate } : {}),
       ...(emptyRows ? { emptyRowsSkipped: emptyRows } : {}),
+      ...(staged.warnings.length ? { warnings: staged.warnings } : {}),
       detected,
       ...(rejectReasons ? { rejectReasons } : {}),
     };

@@ -11,7 +11,7 @@ import type { DateColumnInspection, FileInspection, ImportKind } from '../../../
 import { queryRows, quoteIdent } from '../db';
 import { EngineError } from '../errors';
 import { DATE_CANDIDATES, parseDateSql } from './dateFormats';
-import { detectDialect, leadingBlankLines, parseRecords, previewText } from './dialect';
+import { detectDialect, headerWarnings, leadingBlankLines, parseRecords, previewText } from './dialect';
 import { HEAD_BYTES, decodeHead, probeFile } from './encoding';
 import { FIELD_SPECS, normalizeHeader } from './fieldSpecs';
 import { NOT_ITEMS, detectHeaderRows } from './importCsv';
@@ -157,6 +157,7 @@ export async function inspectFile(conn: DuckDBConnection, opts: InspectOptions):
       size: probe.size,
       detected: { encoding: probe.encoding, delimiter: dialect.delimiter, lineEndings: lineEndingsOf(head), headerRowsToSkip: skip },
       columns: headers,
+      warnings: headerWarnings(fileName, dialect.skipLines + 1, dialect.duplicates),
       preview: { text: preview.text, delimiter: dialect.delimiter, escape: dialect.escape, firstLine: dialect.skipLines + 1 },
       sampled: !preview.whole,
       guessedKind,

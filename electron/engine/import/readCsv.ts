@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
-import { detectDialect } from './dialect';
-import type { Dialect } from './dialect';
+import { detectDialect, headerWarnings } from './dialect';
+import type { Dialect, HeaderNameIssue } from './dialect';
 import { HEAD_BYTES, completeUtf8Length, decodeHead, decoderFor, firstInvalidUtf8, probeFile } from './encoding';
 import type { SourceEncoding } from './encoding';
 import { RecordScanner } from './lineScan';
@@ -47,8 +47,14 @@ export interface StageOptions {
 
 export interface StagedCsv {
   fileName: string;
-  /** Header names as written (deduplicated); column i of the stage is named columns[i]. */
+  /** Column names (dialect.ts headerNames); column i of the stage is named columns[i]. */
   headers: string[];
+  /** The file line of the header. */
+  headerLine: number;
+  /** Header names written more than once, and empty header cells. */
+  duplicates: HeaderNameIssue[];
+  /** One message per entry of duplicates, for the summary. */
+  warnings: string[];
   /** Internal column names in the stage and the view: c0, c1, … */
   columns: string[];
   /**
@@ -406,6 +412,9 @@ export async function stageCsv(conn: DuckDBConnection, opts: StageOptions): Prom
     return {
       fileName,
       headers: dialect.header,
+      headerLine: dialect.skipLines + 1,
+      duplicates: dialect.duplicates,
+      warnings: headerWarnings(fileName, dialect.skipLines + 1, dialect.duplicates),
       columns,
       view: ROWS_VIEW,
       plainView: PLAIN_VIEW,
