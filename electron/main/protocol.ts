@@ -2,9 +2,10 @@
  * Serves the renderer from app://mentor-impact/ instead of file://, with the CSP and
  * other security headers on every response.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { APP_SCHEME, mimeType, resolveAppFile, securityHeaders } from './appUrl';
+import { mimeType } from '../engine/server/staticFiles';
+import { APP_SCHEME, resolveAppFile, securityHeaders } from './appUrl';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -21,10 +22,9 @@ function textResponse(status: number, text: string): Response {
 export function appProtocolHandler(rendererDir: string): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed');
-    const file = resolveAppFile(rendererDir, request.url);
+    const file = await resolveAppFile(rendererDir, request.url);
     if (!file) return textResponse(404, 'Not found');
     try {
-      if (!(await stat(file)).isFile()) return textResponse(404, 'Not found');
       const body = await readFile(file);
       return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers: securityHeaders(mimeType(file)) });
     } catch {

@@ -4,7 +4,8 @@
  * imports electron, the bundles build, and the `mentor-impact` command runs from them.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, isAppUrl, resolveAppFile } from '../../electron/main/appUrl';
@@ -61,14 +62,35 @@ describe('main process source', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|wasm-unsafe-eval|\*/);
   });
 
-  it('maps app:// URLs only to files inside the renderer folder', () => {
-    const root = join(ROOT, 'dist', 'renderer');
-    expect(resolveAppFile(root, 'app://mentor-impact/')).toBe(join(root, 'index.html'));
-    expect(resolveAppFile(root, 'app://mentor-impact/assets/a%20b.js')).toBe(join(root, 'assets', 'a b.js'));
-    // The URL parser already folds `..` and `%2e%2e` segments; encoded separators are caught here.
-    expect(resolveAppFile(root, 'app://mentor-impact/%2e%2e/package.json')).toBe(join(root, 'package.json'));
-    for (const url of ['app://mentor-impact/..%2f..%2fpackage.json', 'app://mentor-impact/assets/..%2F..%2F..%2Fpackage.json', 'app://mentor-impact/..%5cpackage.json', 'app://mentor-impact/a%00', 'app://mentor-impact/%E0%A4%A', 'app://evil/index.html', 'file:///etc/passwd']) {
-      expect(resolveAppFile(root, url), url).toBeNull();
+  it('maps app:// URLs only to files inside the renderer folder, with the browser-mode server\'s resolver', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mi-app-url-')));
+    try {
+      const root = join(dir, 'renderer');
+      mkdirSync(join(root, 'assets'), { recursive: true });
+      for (const file of ['index.html', 'package.json', '.env', join('assets', 'a b.js')]) writeFileSync(join(root, file), 'inside');
+      writeFileSync(join(dir, 'package.json'), 'outside');
+      symlinkSync(join(dir, 'package.json'), join(root, 'assets', 'link.js'));
+      expect(await resolveAppFile(root, 'app://mentor-impact/')).toBe(join(root, 'index.html'));
+      expect(await resolveAppFile(root, 'app://mentor-impact/assets/a%20b.js')).toBe(join(root, 'assets', 'a b.js'));
+      // The URL parser already folds `..` and `%2e%2e` segments: this names the renderer's own file.
+      expect(await resolveAppFile(root, 'app://mentor-impact/%2e%2e/package.json')).toBe(join(root, 'package.json'));
+      for (const url of [
+        'app://mentor-impact/..%2f..%2fpackage.json',
+        'app://mentor-impact/assets/..%2F..%2F..%2Fpackage.json',
+        'app://mentor-impact/..%5cpackage.json',
+        'app://mentor-impact/a%00',
+        'app://mentor-impact/%E0%A4%A',
+        'app://mentor-impact/.env',
+        'app://mentor-impact/assets/link.js',
+        'app://mentor-impact/assets',
+        'app://mentor-impact/missing.js',
+        'app://evil/index.html',
+        'file:///etc/passwd',
+      ]) {
+        expect(await resolveAppFile(root, url), url).toBeNull();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
     expect(isAppUrl('app://mentor-impact/index.html')).toBe(true);
     expect(isAppUrl('app://mentor-impact.evil.com/index.html')).toBe(false);

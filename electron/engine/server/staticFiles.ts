@@ -1,14 +1,20 @@
+/**
+ * Which file under the renderer folder a URL path names, for both transports: the
+ * browser-mode server here and Electron's app:// protocol (electron/main/protocol.ts).
+ * One set of traversal rules, so a refusal proved for one holds for the other.
+ */
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 
-const MIME: Record<string, string> = {
+const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -18,9 +24,14 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
   '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
 };
+
+export function mimeType(file: string): string {
+  return MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
 
 function inside(root: string, path: string): boolean {
   const rel = relative(root, path);
@@ -28,10 +39,12 @@ function inside(root: string, path: string): boolean {
 }
 
 /**
- * Resolves a URL path to a regular file under root, or null. Refuses encoded
- * separators and NULs, dot-files, `..` and symlinks that lead outside root.
+ * The path under `root` that a URL path (still percent-encoded) names, or null. Pure: no
+ * file-system access. Refuses what could reach outside `root` or at hidden files: bad
+ * percent-encoding, NUL, backslashes (encoded or not), dot-segments and dot-files.
+ * `/` names index.html.
  */
-export async function resolveStaticFile(root: string, pathname: string): Promise<string | null> {
+export function resolveUrlPath(root: string, pathname: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -42,10 +55,18 @@ export async function resolveStaticFile(root: string, pathname: string): Promise
   if (decoded === '/' || decoded === '') decoded = '/index.html';
   const segments = decoded.split('/').filter(Boolean);
   if (segments.some((s) => s.startsWith('.'))) return null;
+  const candidate = resolve(root, ...segments);
+  return inside(resolve(root), candidate) ? candidate : null;
+}
+
+/**
+ * `resolveUrlPath`, then the file system's word: a regular file whose real path (symlinks
+ * followed) is still under root's real path; otherwise null.
+ */
+export async function resolveStaticFile(root: string, pathname: string): Promise<string | null> {
   const realRoot = await realpath(root).catch(() => null);
-  if (!realRoot) return null;
-  const candidate = resolve(realRoot, ...segments);
-  if (!inside(realRoot, candidate)) return null;
+  const candidate = realRoot && resolveUrlPath(realRoot, pathname);
+  if (!realRoot || !candidate) return null;
   try {
     const real = await realpath(candidate);
     if (!inside(realRoot, real) || !(await stat(real)).isFile()) return null;
@@ -64,7 +85,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
   }
   const info = await stat(file);
   res.writeHead(200, {
-    'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': mimeType(file),
     'Content-Length': info.size,
     // The page is small and local; always revalidate so a rebuilt renderer shows at once.
     'Cache-Control': 'no-cache',
