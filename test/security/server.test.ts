@@ -1,16 +1,19 @@
 /**
- * Browser-mode server refusals (issue #8 §3) not covered by test/server.test.ts: binding
- * anywhere but 127.0.0.1, a fresh token per start, the order of the checks, CORS, and body
- * limits without a Content-Length (chunked).
+ * The browser-mode server (issue #8 §3, DESIGN §6): 127.0.0.1 only, a fresh token per
+ * start that every request needs (static files included), Host and Origin checked against
+ * DNS rebinding and cross-site calls before the token, no CORS, body limits (with and
+ * without a Content-Length), static files never served from outside their folder, and
+ * uploads that become imports.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../electron/engine/server/security';
 import { startServer } from '../../electron/engine/server';
-import type { RunningServer } from '../../electron/engine/server';
+import type { RunningServer, ServerOptions } from '../../electron/engine/server';
 import { Engine } from '../../electron/engine/service';
 import { SAMPLE_DATA } from './helpers';
 
@@ -26,9 +29,10 @@ interface SendOptions {
   headers?: Record<string, string>;
   /** Written in pieces, without a Content-Length (Transfer-Encoding: chunked). */
   chunks?: Buffer[];
-  body?: string;
+  body?: string | Buffer;
 }
 
+/** node:http, not fetch: fetch forbids setting Host and Origin. */
 function send(server: RunningServer, opts: SendOptions): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -66,30 +70,175 @@ function accepts(host: string, port: number): Promise<boolean> {
 let dir: string;
 let staticDir: string;
 let engine: Engine;
+/** Default limits (1 MiB API bodies). */
 let server: RunningServer;
+/** Small limits, to test them without megabytes of traffic. */
+let small: RunningServer;
+let cookie: string;
 const json = { 'Content-Type': 'application/json' };
 
+/** A server on the shared engine and static folder; the caller closes it. */
+function start(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
+  return startServer({ engine, port: 0, host: '127.0.0.1', staticDir, ...options });
+}
+
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mi-server-sec-'));
+  dir = await mkdtemp(join(tmpdir(), 'mi-server-'));
   staticDir = join(dir, 'static');
-  await mkdir(staticDir, { recursive: true });
-  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Mentor Impact</title>');
+  await mkdir(join(staticDir, 'assets'), { recursive: true });
+  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Mentor Impact</title><script type="module" src="./assets/app.js"></script>');
+  await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log("hello");');
+  await writeFile(join(staticDir, '.env'), 'outside the static folder: a dot-file');
+  await writeFile(join(dir, 'secret.txt'), 'outside the static folder');
+  await symlink(join(dir, 'secret.txt'), join(staticDir, 'assets', 'link.js'));
   engine = new Engine({ host: 'browser', dataDir: join(dir, 'home'), sampleDataDir: SAMPLE_DATA });
   const opened = await engine.api.openProject({ path: join(dir, 'x.duckdb') });
   expect(opened.ok).toBe(true);
-  server = await startServer({ engine, port: 0, host: '127.0.0.1', staticDir, maxJsonBytes: 4096, maxUploadBytes: 8192 });
+  server = await start();
+  small = await start({ maxJsonBytes: 4096, maxUploadBytes: 8192 });
+  cookie = `mi_token=${server.token}`;
 });
 
 afterAll(async () => {
   await server?.close();
+  await small?.close();
   await engine?.closeProject();
   if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('browser-mode server: tokens, Host, Origin, API and files', () => {
+  it('binds to 127.0.0.1 and prints a URL carrying a 64-hex-digit token', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[0-9a-f]{64}$`));
+  });
+
+  it('refuses requests without the token: the page, a static asset and the API', async () => {
+    for (const path of ['/', '/index.html', '/assets/app.js']) {
+      const r = await send(server, { path });
+      expect(r.status, path).toBe(403);
+      expect(r.body).not.toContain('hello');
+    }
+    const api = await send(server, { method: 'POST', path: '/api/listTables', headers: json, body: '{}' });
+    expect(api.status).toBe(403);
+    const upload = await send(server, { method: 'POST', path: '/api/upload', body: 'a,b\n1,2\n' });
+    expect(upload.status).toBe(403);
+    expect(await readdir(engine.uploadsDir).catch(() => [])).toEqual([]);
+  });
+
+  it('refuses a wrong token in the URL, the cookie or a Bearer header', async () => {
+    const wrong = 'f'.repeat(64);
+    expect((await send(server, { path: `/?token=${wrong}` })).status).toBe(403);
+    expect((await send(server, { path: '/', headers: { Cookie: `mi_token=${wrong}` } })).status).toBe(403);
+    expect((await send(server, { path: '/', headers: { Authorization: `Bearer ${wrong}` } })).status).toBe(403);
+    expect((await send(server, { path: '/', headers: { Cookie: `mi_token=${server.token.slice(0, 10)}` } })).status).toBe(403);
+  });
+
+  it('trades the token in the URL for an HttpOnly SameSite=Strict cookie and strips it from the URL', async () => {
+    const r = await send(server, { path: `/?token=${server.token}` });
+    expect([302, 303]).toContain(r.status);
+    expect(r.headers.location).toBe('/');
+    const setCookie = String(r.headers['set-cookie']);
+    expect(setCookie).toContain(`mi_token=${server.token}`);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).toMatch(/Path=\//);
+  });
+
+  it('serves the page and assets with the cookie or a Bearer header, under a strict CSP', async () => {
+    const page = await send(server, { path: '/', headers: { Cookie: cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('<title>Mentor Impact</title>');
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    const asset = await send(server, { path: '/assets/app.js', headers: { Authorization: `Bearer ${server.token}` } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    for (const host of ['evil.example', `evil.example:${server.port}`, '127.0.0.1', `127.0.0.1:${server.port + 1}`]) {
+      const r = await send(server, { path: '/', headers: { Host: host, Cookie: cookie } });
+      expect(r.status, host).toBe(403);
+    }
+    expect((await send(server, { path: '/', headers: { Host: `localhost:${server.port}`, Cookie: cookie } })).status).toBe(200);
+  });
+
+  it('refuses a foreign Origin', async () => {
+    for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${server.port + 1}`, `https://127.0.0.1:${server.port}`]) {
+      const r = await send(server, { method: 'POST', path: '/api/listTables', headers: { ...json, Cookie: cookie, Origin: origin }, body: '{}' });
+      expect(r.status, origin).toBe(403);
+    }
+    const same = await send(server, { method: 'POST', path: '/api/listTables', headers: { ...json, Cookie: cookie, Origin: server.origin }, body: '{}' });
+    expect(same.status).toBe(200);
+  });
+
+  it('answers a good call with the cookie: listTables returns the six canonical tables', async () => {
+    const r = await send(server, { method: 'POST', path: '/api/listTables', headers: { ...json, Cookie: cookie }, body: '{}' });
+    expect(r.status).toBe(200);
+    expect(r.headers['cache-control']).toBe('no-store');
+    const res = JSON.parse(r.body) as { ok: boolean; value: { name: string; rows: number }[] };
+    expect(res.ok).toBe(true);
+    expect(res.value.map((t) => t.name)).toEqual(['roster', 'people', 'survey_responses', 'performance_reviews', 'imports', 'import_rejects']);
+  });
+
+  it('returns an engine error as a 200 Result and an unknown method as a 404 Result', async () => {
+    const bad = await send(server, { method: 'POST', path: '/api/previewTable', headers: { ...json, Cookie: cookie }, body: JSON.stringify({ table: 'secrets' }) });
+    expect(bad.status).toBe(200);
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const unknown = await send(server, { method: 'POST', path: '/api/dropEverything', headers: { ...json, Cookie: cookie }, body: '{}' });
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    const proto = await send(server, { method: 'POST', path: '/api/constructor', headers: { ...json, Cookie: cookie }, body: '{}' });
+    expect(proto.status).toBe(404);
+  });
+
+  it('refuses a JSON body over 1 MiB with 413, and non-JSON API calls', async () => {
+    const big = JSON.stringify({ path: 'x'.repeat(1024 * 1024 + 10) });
+    const r = await send(server, { method: 'POST', path: '/api/openProject', headers: { ...json, Cookie: cookie }, body: big });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'too_large' } });
+    const form = await send(server, { method: 'POST', path: '/api/listTables', headers: { 'Content-Type': 'text/plain', Cookie: cookie }, body: '{}' });
+    expect(form.status).toBe(415);
+    const notJson = await send(server, { method: 'POST', path: '/api/listTables', headers: { ...json, Cookie: cookie }, body: '{oops' });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('does not serve files outside the static folder', async () => {
+    // The same resolver serves Electron's app:// protocol (test/electron/static.test.ts).
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/assets/%00app.js', '/.env', '/assets/link.js', '/assets']) {
+      const r = await send(server, { path, headers: { Cookie: cookie } });
+      expect(r.status, path).toBe(404);
+      expect(r.body).not.toContain('outside the static folder');
+    }
+  });
+
+  it('streams an upload to the uploads folder and imports it by upload id', async () => {
+    const csv = 'Employee ID,Review Date,Overall Rating\n00101,2024-01-15,3\n00102,2024-01-15,4\n00103,2024-01-15,\n';
+    const up = await send(server, { method: 'POST', path: '/api/upload', headers: { 'Content-Type': 'text/csv', Cookie: cookie }, body: csv });
+    expect(up.status).toBe(200);
+    const { value } = JSON.parse(up.body) as { value: { uploadId: string } };
+    expect(value.uploadId).toMatch(/^[0-9a-f]{32}$/);
+    expect(await readdir(engine.uploadsDir)).toEqual([value.uploadId]);
+    const imported = await send(server, {
+      method: 'POST',
+      path: '/api/importFile',
+      headers: { ...json, Cookie: cookie },
+      body: JSON.stringify({ file: { uploadId: value.uploadId }, fileName: 'reviews.csv', kind: 'performance' }),
+    });
+    const res = JSON.parse(imported.body) as { ok: boolean; value: { rowsRead: number; rowsLoaded: number; fileName: string } };
+    expect(res.ok).toBe(true);
+    expect(res.value).toMatchObject({ rowsRead: 3, fileName: 'reviews.csv' });
+    expect(await readdir(engine.uploadsDir)).toEqual([]);
+  });
 });
 
 describe('browser-mode server: binding', () => {
   it('refuses to bind anywhere but 127.0.0.1', async () => {
     for (const host of ['0.0.0.0', '::', 'localhost', '127.0.0.2', '192.168.1.10', '']) {
-      await expect(startServer({ engine, port: 0, host: host as '127.0.0.1', staticDir }), host).rejects.toThrow(/127\.0\.0\.1 only/);
+      await expect(start({ host: host as '127.0.0.1' }), host).rejects.toThrow(/127\.0\.0\.1 only/);
     }
   });
 
@@ -102,7 +251,7 @@ describe('browser-mode server: binding', () => {
 
 describe('browser-mode server: tokens', () => {
   it('makes a fresh random token at every start; one server refuses another one\'s token', async () => {
-    const other = await startServer({ engine, port: 0, host: '127.0.0.1', staticDir });
+    const other = await start();
     try {
       expect(other.token).toMatch(/^[0-9a-f]{64}$/);
       expect(other.token).not.toBe(server.token);
@@ -176,24 +325,30 @@ describe('browser-mode server: cross-origin', () => {
   });
 });
 
-describe('browser-mode server: size limits without a Content-Length', () => {
-  it('answers 413 to a chunked JSON body over the limit', async () => {
+describe('browser-mode server: size limits (small ones: 4 KiB JSON, 8 KiB uploads)', () => {
+  it('refuses an upload over the limit with 413 and keeps no partial file', async () => {
+    const r = await send(small, { method: 'POST', path: '/api/upload', headers: { Cookie: `mi_token=${small.token}` }, body: Buffer.alloc(10_000, 'a') });
+    expect(r.status).toBe(413);
+    expect(await readdir(engine.uploadsDir)).toEqual([]);
+  });
+
+  it('answers 413 to a chunked JSON body (no Content-Length) over the limit', async () => {
     const piece = Buffer.alloc(1024, 'a');
-    const r = await send(server, {
+    const r = await send(small, {
       method: 'POST',
       path: '/api/openProject',
-      headers: { ...json, Cookie: `mi_token=${server.token}` },
+      headers: { ...json, Cookie: `mi_token=${small.token}` },
       chunks: [Buffer.from('{"path":"'), ...Array.from({ length: 8 }, () => piece), Buffer.from('"}')],
     });
     expect(r.status).toBe(413);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'too_large' } });
   });
 
-  it('answers 413 to a chunked upload over the limit and keeps no partial file', async () => {
-    const r = await send(server, {
+  it('answers 413 to a chunked upload (no Content-Length) over the limit and keeps no partial file', async () => {
+    const r = await send(small, {
       method: 'POST',
       path: '/api/upload',
-      headers: { Cookie: `mi_token=${server.token}` },
+      headers: { Cookie: `mi_token=${small.token}` },
       chunks: Array.from({ length: 16 }, () => Buffer.alloc(1024, 'b')),
     }).catch((err: NodeJS.ErrnoException) => ({ status: err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 413 : 0, headers: {}, body: '' }));
     expect(r.status).toBe(413);
@@ -201,10 +356,10 @@ describe('browser-mode server: size limits without a Content-Length', () => {
   });
 
   it('accepts a chunked upload under the limit', async () => {
-    const r = await send(server, {
+    const r = await send(small, {
       method: 'POST',
       path: '/api/upload',
-      headers: { Cookie: `mi_token=${server.token}` },
+      headers: { Cookie: `mi_token=${small.token}` },
       chunks: [Buffer.from('a,b\n'), Buffer.from('1,2\n')],
     });
     expect(r.status).toBe(200);
