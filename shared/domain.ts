@@ -43,14 +43,19 @@ export interface ImportReject {
   reason: string;
 }
 
-/** `import --json` (DESIGN §4). */
+/** `import --json` (DESIGN §4). rowsRead, rowsLoaded and rowsRejected count rows of the file. */
 export interface ImportSummary {
   importId: number;
   kind: ImportKind;
   fileName: string;
+  /** Data rows of the file (extra header rows and fully empty rows not counted). */
   rowsRead: number;
+  /** Rows with something loaded (a wide survey row: at least one item score). */
   rowsLoaded: number;
+  /** Rows with a rejected value. A wide survey row can be loaded and rejected: some of its answers were rejected, not all. */
   rowsRejected: number;
+  /** Wide surveys, where a row holds one answer per item: item scores loaded, and values rejected (one per entry of rejects). */
+  itemScores?: { loaded: number; rejected: number };
   rejects: ImportReject[];
   /** Set when the same file (same sha256) was imported before into this project. */
   previousImportId?: number;

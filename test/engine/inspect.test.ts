@@ -112,7 +112,7 @@ describe('import inspection, dry run, jobs and templates', () => {
         },
       }),
     );
-    expect(v).toMatchObject({ rowsRead: 2, rowsLoaded: 6, rowsRejected: 0, detected: { surveyLayout: 'wide', items: ['Q1', 'Q2', 'Q3'], headerRowsSkipped: 2 } });
+    expect(v).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rowsRejected: 0, itemScores: { loaded: 6, rejected: 0 }, detected: { surveyLayout: 'wide', items: ['Q1', 'Q2', 'Q3'], headerRowsSkipped: 2 } });
   });
 
   it('validateImport counts and rejects without changing the project', async () => {

@@ -221,7 +221,8 @@ describe('extra header rows (Qualtrics)', () => {
   it('detects the question-text and ImportId rows, finds the items and keeps file lines', async () => {
     const s = await importCsv(project.conn, { path: fixture(dir, 'qualtrics.csv', qualtrics), kind: 'survey', mapping: { scale: { min: 1, max: 5 } } });
     expect(s.detected).toMatchObject({ headerRowsSkipped: 2, surveyLayout: 'wide', items: ['Q1', 'Q2'], dateFormats: { RecordedDate: 'iso' } });
-    expect(s).toMatchObject({ rowsRead: 3, rowsLoaded: 3, rowsRejected: 1 });
+    // Lines 5 and 7 load answers, line 6 has its only answer rejected.
+    expect(s).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1, itemScores: { loaded: 3, rejected: 1 } });
     expect(s.rejects).toEqual([{ line: 6, column: 'Q1', value: '6', reason: 'score outside the scale 1–5' }]);
     expect(await rows(project, 'SELECT employee_id, response_date, item, score, response_id, source_line FROM survey_responses ORDER BY source_line, item')).toEqual([
       { employee_id: '00123', response_date: '2024-04-15', item: 'Q1', score: 4, response_id: 'R_abc', source_line: 5 },

@@ -17,12 +17,20 @@ const MISSING = new Set(['', 'NA', 'N/A', 'null', 'NULL', '-']);
 
 /** Non-missing cells of the given columns, counted with PapaParse. */
 function answered(path: string, columns: string[], delimiter?: string): number {
+  return answeredPerRow(path, columns, delimiter).reduce((a, b) => a + b, 0);
+}
+
+/** Per record, its non-missing cells of the given columns. */
+function answeredPerRow(path: string, columns: string[], delimiter?: string): number[] {
   const records = papaRecords(path, delimiter);
   const header = (Papa.parse<string[]>(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { preview: 1 }).data[0] ?? []).map((h) => h.trim());
   const idx = columns.map((c) => header.indexOf(c));
   expect(idx.every((i) => i >= 0)).toBe(true);
-  return records.reduce((n, r) => n + idx.filter((i) => !MISSING.has((r[i] ?? '').trim())).length, 0);
+  return records.map((r) => idx.filter((i) => !MISSING.has((r[i] ?? '').trim())).length);
 }
+
+/** Records with at least one non-missing cell of the given columns. */
+const answeredRows = (path: string, columns: string[]) => answeredPerRow(path, columns).filter((n) => n > 0).length;
 
 
 describe.skipIf(!HAVE_PUBLIC_DATA)('public HR datasets', () => {
@@ -76,7 +84,8 @@ describe.skipIf(!HAVE_PUBLIC_DATA)('public HR datasets', () => {
       kind: 'survey',
       mapping: { columns: { employee_id: 'EmployeeNumber' }, constants: { response_date: '2019-06-19' }, survey: { layout: 'wide', items }, scale: { min: 1, max: 4 } },
     });
-    expect(survey).toMatchObject({ rowsRead: 1470, rowsLoaded: answered(path, items), rowsRejected: 0 });
+    // Counts are of file rows (DESIGN §4); the item scores are counted apart.
+    expect(survey).toMatchObject({ rowsRead: 1470, rowsLoaded: answeredRows(path, items), rowsRejected: 0, itemScores: { loaded: answered(path, items), rejected: 0 } });
     expect(await count('survey_responses')).toBe(1470 * 5);
   });
 
@@ -104,7 +113,7 @@ describe.skipIf(!HAVE_PUBLIC_DATA)('public HR datasets', () => {
     const items = ['Engagement Score', 'Satisfaction Score', 'Work-Life Balance Score'];
     const survey = await importCsv(project.conn, { path: surveyPath, kind: 'survey' });
     expect(survey.detected).toMatchObject({ surveyLayout: 'wide', items, dateFormats: { 'Survey Date': '%m-%d-%Y' } });
-    expect(survey).toMatchObject({ rowsRead: 3000, rowsLoaded: answered(surveyPath, items), rowsRejected: 0 });
+    expect(survey).toMatchObject({ rowsRead: 3000, rowsLoaded: answeredRows(surveyPath, items), rowsRejected: 0, itemScores: { loaded: answered(surveyPath, items), rejected: 0 } });
 
     const training = data('hr-all-in-one/training_and_development_data.csv');
     const roster = await importCsv(project.conn, {
@@ -132,8 +141,10 @@ describe.skipIf(!HAVE_PUBLIC_DATA)('public HR datasets', () => {
     expect(s.rejects.map((x) => x.line)).toEqual(slashed.map((x) => x.line));
     expect(s.rejects[0]).toEqual({ line: slashed[0]!.line, column: 'SurveyDate', value: slashed[0]!.r[1], reason: 'unparseable date (expected DD-MM-YYYY)' });
     const unslashed = records.filter((r) => !r[1]!.includes('/'));
-    const answeredKept = unslashed.reduce((n, r) => n + r.slice(2).filter((v) => !MISSING.has(v.trim())).length, 0);
-    expect(s.rowsLoaded).toBe(answeredKept);
+    const answeredKept = unslashed.map((r) => r.slice(2).filter((v) => !MISSING.has(v.trim())).length);
+    // A row whose date is rejected loads none of its answers; it is one rejected value.
+    expect(s.rowsLoaded).toBe(answeredKept.filter((n) => n > 0).length);
+    expect(s.itemScores).toEqual({ loaded: answeredKept.reduce((a, b) => a + b, 0), rejected: 1186 });
   });
 
   it('Likert surveys: text labels mapped to numbers; an inconsistent label is rejected, not guessed', async () => {
@@ -151,12 +162,17 @@ describe.skipIf(!HAVE_PUBLIC_DATA)('public HR datasets', () => {
     const records = papaRecords(path);
     const header = Papa.parse<string[]>(readFileSync(path, 'utf8'), { preview: 1 }).data[0]!;
     const st34Idx = st34.map((c) => header.indexOf(c));
-    const strong = records.reduce((n, r) => n + st34Idx.filter((i) => r[i] === 'Strong agree').length, 0);
+    const strongPerRow = records.map((r) => st34Idx.filter((i) => r[i] === 'Strong agree').length);
+    const strong = strongPerRow.reduce((a, b) => a + b, 0);
     expect(strong).toBeGreaterThan(0);
     expect(s.rowsRead).toBe(3000);
-    expect(s.rowsRejected).toBe(strong);
+    // Rows count once however many of their answers are rejected; item scores count each.
+    expect(s.rowsRejected).toBe(strongPerRow.filter((n) => n > 0).length);
+    expect(s.rowsRejected).toBeLessThan(strong);
     expect(new Set(s.rejects.map((r) => r.reason))).toEqual(new Set(["unknown label (not in the mapping's values for score) and not a number"]));
-    expect(s.rowsLoaded).toBe(answered(path, [...st24, ...st34]) - strong);
+    const perRow = answeredPerRow(path, [...st24, ...st34]);
+    expect(s.rowsLoaded).toBe(perRow.filter((n, i) => n - strongPerRow[i]! > 0).length);
+    expect(s.itemScores).toEqual({ loaded: answered(path, [...st24, ...st34]) - strong, rejected: strong });
 
     for (const [file, n] of [['likert-surveys/mass.csv', 20], ['likert-surveys/sasr.csv', 860]] as const) {
       const r = await readCsvRows(project.conn, data(file));

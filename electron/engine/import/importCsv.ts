@@ -431,6 +431,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
     let rowsLoaded: number;
     let rowsRejected: number;
     let duplicatesSkipped = 0;
+    let itemScores: { loaded: number; rejected: number } | undefined;
     let dryRejects: { line: number; column: string; value: string; reason: string }[] | undefined;
     let rejectReasons: { reason: string; column: string; count: number }[] | undefined;
     const detected = {
@@ -492,6 +493,15 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       // One row per record (not wide): when every record was valid there is nothing to reject,
       // and the pass that looks for rejects can be skipped.
       rowsRejected = !wide && valid === rowsRead ? 0 : await step(rejectsSql(importId));
+      if (wide) {
+        // DESIGN §4's counts are of file rows; a wide row holds many item scores, counted apart.
+        itemScores = { loaded: rowsLoaded, rejected: rowsRejected };
+        const [c] = await query<{ loaded: number; rejected: number }>(
+          `SELECT (SELECT count(DISTINCT source_line) FROM ${quoteIdent(table)} WHERE import_id = ${importId}) AS loaded, (SELECT count(DISTINCT line) FROM import_rejects WHERE import_id = ${importId}) AS rejected`,
+        );
+        rowsLoaded = Number(c?.loaded ?? 0);
+        rowsRejected = Number(c?.rejected ?? 0);
+      }
       if (kind === 'people') {
         const latest = plans.some((p) => p.spec.name === 'termination_date') ? 'greatest(hire_date, coalesce(termination_date, hire_date))' : 'hire_date';
         asOfDate = opts.asOf ?? (await queryValue<string | null>(conn, `SELECT strftime(max(${latest}), '%Y-%m-%d') FROM people WHERE import_id = ?`, [importId])) ?? undefined;
@@ -539,6 +549,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       rejects,
       ...(previous ? { previousImportId: Number(previous) } : {}),
       ...(duplicatesSkipped ? { duplicatesSkipped } : {}),
+      ...(itemScores ? { itemScores } : {}),
       ...(asOfDate ? { asOfDate } : {}),
       ...(emptyRows ? { emptyRowsSkipped: emptyRows } : {}),
       ...(staged.warnings.length ? { warnings: staged.warnings } : {}),
