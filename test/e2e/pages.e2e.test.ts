@@ -5,11 +5,11 @@
  * and no console error or CSP violation anywhere. Screenshots of every page go to
  * test-output/screenshots/ for review.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, HAS_CHROMIUM, screenshot, watchPage, closeAppSession, openAppSession } from './harness';
+import { CHROMIUM_PATH, HAS_CHROMIUM, SCREENSHOT_DIR, screenshot, watchPage, closeAppSession, openAppSession } from './harness';
 import type { PageProblems, ServeProcess, AppSession } from './harness';
 
 if (!HAS_CHROMIUM) {
@@ -239,6 +239,58 @@ describe.skipIf(!HAS_CHROMIUM)('the results pages in Chromium (browser mode)', (
     await chartsReady(page, 4);
   });
 
+  it('a start-date range changes the numbers on every page, is remembered, refuses from after to, and clears', async () => {
+    await nav(page, 'Dashboard').click();
+    await chartsReady(page, 4);
+    const bar = page.getByRole('region', { name: 'Filters' });
+    const from = bar.getByLabel('Start dates from');
+    const to = bar.getByLabel('Start dates to');
+    await from.fill('2022-06-01');
+    await to.fill('2023-12-31');
+    // The sample's 2022 Fall and 2023 Spring cohorts: 150 + 160 mentees, 788 comparison people (test/engine/dateRange.test.ts).
+    await expect.poll(() => headline(page, 'participants').textContent(), LONG).toBe('310');
+    await chartsReady(page, 4);
+    await expect.poll(() => page.getByTestId('filter-summary').textContent(), LONG).toContain('Start dates: 2022-06-01 to 2023-12-31 — 310 participants, 788 in the comparison group');
+    // The one-line explanation describes the range group.
+    const hintId = await bar.getByRole('group', { name: 'Start dates' }).getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${hintId}"]`).textContent()).toMatch(/^Keeps the cohorts that started in the range and the people whose index date/);
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await bar.screenshot({ path: join(SCREENSHOT_DIR, 'results-10b-filter-bar-date-range.png') });
+
+    // Remembered: a reload keeps the range, and every page honours it.
+    await page.reload();
+    await nav(page, 'Dashboard').click();
+    await chartsReady(page, 4);
+    await expect.poll(() => headline(page, 'participants').textContent(), LONG).toBe('310');
+    expect(await from.inputValue()).toBe('2022-06-01');
+    expect(await to.inputValue()).toBe('2023-12-31');
+    await nav(page, 'Cohorts').click();
+    await chartsReady(page, 1);
+    expect(await page.getByTestId('cohort-table').locator('tbody tr').count()).toBe(2);
+    expect(await page.getByTestId('filter-summary').textContent()).toContain('Start dates: 2022-06-01 to 2023-12-31 — 310 participants');
+
+    // "From" after "to" is not applied: the numbers stay and the bar says why.
+    await from.fill('2024-01-01');
+    await bar.getByRole('alert').filter({ hasText: '“From” is after “to”.' }).waitFor();
+    expect(await from.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('filter-summary').textContent()).toContain('Start dates: 2022-06-01 to 2023-12-31');
+
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await bar.screenshot({ path: join(SCREENSHOT_DIR, 'results-10c-filter-bar-date-range-dark.png') });
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('light');
+
+    await bar.getByRole('button', { name: 'Clear start dates' }).click();
+    await nav(page, 'Dashboard').click();
+    await expect.poll(() => headline(page, 'participants').textContent(), LONG).toBe(everyone);
+    await chartsReady(page, 4);
+    expect(await from.inputValue()).toBe('');
+    expect(await page.getByTestId('filter-summary').textContent()).toContain('All cohorts, everyone');
+  });
+
   it('filter clicks in quick succession end with the numbers of the last selection', async () => {
     const bar = page.getByRole('region', { name: 'Filters' });
     await bar.getByRole('button', { name: /^Department\b/ }).click();
@@ -323,7 +375,7 @@ describe.skipIf(!HAS_CHROMIUM)('the results pages in Chromium (browser mode)', (
     await expect.poll(() => headline(page, 'participants').textContent(), LONG).toBe(everyone);
     await chartsReady(page, 4);
     const after = await post('getAnalysisSettings', {});
-    expect(after.value).toEqual({ ...(saved.value as object), cohorts: [], filters: {} });
+    expect(after.value).toEqual({ ...(saved.value as object), cohorts: [], filters: {}, dateRange: {} });
   });
 
   it('had no console errors, page errors or CSP violations', async () => {

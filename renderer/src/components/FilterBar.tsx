@@ -12,7 +12,7 @@ import { ChevronIcon, FilterIcon } from './Icons';
 import './filterBar.css';
 
 /** What the date range keeps, in one line. */
-const RANGE_HINT = 'Start dates keep the cohorts that started in the range and the people whose index date (program start) falls in it.';
+const RANGE_HINT = 'Keeps the cohorts that started in the range and the people whose index date (program start) falls in it.';
 
 interface Choice {
   value: string;
@@ -116,7 +116,7 @@ function DateRangeFilter({ range, onChange }: { range: DateRange; onChange(range
   };
   const active = Boolean(range.from || range.to);
   return (
-    <div className={`filter filter-dates${active ? ' filter-dates-active' : ''}`} role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-hint`} title={RANGE_HINT}>
+    <div className={`filter filter-dates${active ? ' filter-dates-active' : ''}`} role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-hint`}>
       <span className="filter-label" id={`${id}-label`}>
         Start dates
       </span>
@@ -138,12 +138,13 @@ function DateRangeFilter({ range, onChange }: { range: DateRange; onChange(range
       >
         ×
       </button>
-      <span id={`${id}-hint`} hidden>
-        {RANGE_HINT}
-      </span>
-      {problem && (
-        <span className="filter-dates-problem" role="alert">
+      {problem ? (
+        <span className="filter-dates-problem" id={`${id}-hint`} role="alert">
           {problem}
+        </span>
+      ) : (
+        <span className="filter-dates-hint" id={`${id}-hint`}>
+          {RANGE_HINT}
         </span>
       )}
     </div>
@@ -177,7 +178,6 @@ export function FilterBar({ result }: { result: AnalysisResult | null }) {
         {cohortChoices.length > 0 && (
           <MultiSelect label="Cohorts" noun="cohorts" allLabel="All cohorts" choices={cohortChoices} selected={orderedCohorts(selection.cohorts, options)} onChange={setCohorts} />
         )}
-        <DateRangeFilter range={cleanRange(selection.dateRange)} onChange={setDateRange} />
         {options.attributes.map((a) => (
           <MultiSelect
             key={a.column}
@@ -201,6 +201,9 @@ export function FilterBar({ result }: { result: AnalysisResult | null }) {
           )}
         </span>
       </div>
+      <div className="filter-row">
+        <DateRangeFilter range={cleanRange(selection.dateRange)} onChange={setDateRange} />
+      </div>
       <p className="filter-summary" data-testid="filter-summary">
         <span>{describeSelection(selection, options)}</span>
         {result && resultKey !== selectionKey(selection) && <span className="muted"> — computing the numbers for this selection…</span>}
@@ -211,7 +214,6 @@ export function FilterBar({ result }: { result: AnalysisResult | null }) {
           </span>
         )}
       </p>
-      {(selection.dateRange?.from || selection.dateRange?.to) && <p className="filter-hint muted">{RANGE_HINT}</p>}
       {saveError && <p className="warn-text">The filters apply now but could not be saved in the project: {saveError.message}</p>}
       {status === 'loading' && slow && <div className="progress-line" aria-hidden="true" />}
     </section>
