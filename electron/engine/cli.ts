@@ -8,7 +8,7 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ApiError } from '../../shared/result';
 import { IMPORT_KINDS } from '../../shared/domain';
-import type { ImportKind } from '../../shared/domain';
+import type { ImportKind, ImportSummary } from '../../shared/domain';
 import { Engine } from './service';
 import { defaultDataDir, findSampleDataDir } from './paths';
 import { ChromiumPrinter, findChromium, noChromiumMessage, PAGE_SIZES } from './report';
@@ -46,6 +46,28 @@ function formatError(e: ApiError): string {
   return e.message;
 }
 
+const count = (n: number) => n.toLocaleString('en-US');
+const counted = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
+/**
+ * What an import did, for the terminal. Rows are rows of the file (as in --json); a wide
+ * survey row holds one item score per answered item, so those are counted too.
+ */
+export function importSummaryLines(s: ImportSummary): string[] {
+  const items = s.itemScores;
+  const loaded = `Imported ${count(s.rowsLoaded)} of ${counted(s.rowsRead, 'row')}${items ? ` (${counted(items.loaded, 'item score')})` : ''}`;
+  const rejected = items && s.rowsRejected ? `${counted(s.rowsRejected, 'row')} with rejected values (${counted(items.rejected, 'value')})` : `${count(s.rowsRejected)} rejected`;
+  const dup = s.duplicatesSkipped ? `, ${count(s.duplicatesSkipped)} ${items ? 'item scores already in the project' : 'duplicates'} skipped` : '';
+  const empty = s.emptyRowsSkipped ? `, ${counted(s.emptyRowsSkipped, 'empty row')} skipped` : '';
+  const again = s.previousImportId ? ` (this file was already imported as import ${s.previousImportId})` : '';
+  const lines = [`${loaded} from ${s.fileName} as ${s.kind}: ${rejected}${dup}${empty}${again}.`];
+  for (const w of s.warnings ?? []) lines.push(`Warning: ${w}`);
+  for (const r of s.rejects.slice(0, 5)) lines.push(`  line ${r.line}, column ${r.column}: ${r.reason} (value "${r.value}")`);
+  const entries = items?.rejected ?? s.rowsRejected;
+  if (entries > 5) lines.push(`  … ${count(entries - 5)} more in the project's import_rejects table`);
+  return lines;
+}
+
 async function runImport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -78,11 +100,7 @@ async function runImport(args: string[]): Promise<number> {
     if (!res.ok) return fail(res.error);
     const s = res.value;
     if (values.json) await writeFile(values.json, JSON.stringify(s, null, 2) + '\n');
-    const again = s.previousImportId ? ` (this file was already imported as import ${s.previousImportId})` : '';
-    const dup = s.duplicatesSkipped ? `, ${s.duplicatesSkipped} duplicates skipped` : '';
-    console.log(`Imported ${s.rowsLoaded} of ${s.rowsRead} rows from ${s.fileName} as ${s.kind}: ${s.rowsRejected} rejected${dup}${again}.`);
-    for (const r of s.rejects.slice(0, 5)) console.log(`  line ${r.line}, column ${r.column}: ${r.reason} (value "${r.value}")`);
-    if (s.rowsRejected > 5) console.log(`  … ${s.rowsRejected - 5} more in the project's import_rejects table`);
+    for (const line of importSummaryLines(s)) console.log(line);
     return 0;
   } finally {
     await engine.closeProject();

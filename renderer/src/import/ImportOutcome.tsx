@@ -23,6 +23,18 @@ export function exportRejects(fileName: string, rejects: ImportReject[]): void {
   saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${fileStem(fileName.replace(/\.[a-z]+$/i, ''))}-rejects.csv`);
 }
 
+/** Things the user should know about the file that did not stop it (header names written twice, empty header cells). */
+export function HeaderWarnings({ warnings }: { warnings: string[] | undefined }) {
+  if (!warnings?.length) return null;
+  return (
+    <ul className="header-warnings" data-testid="header-warnings" aria-label="Warnings about the header">
+      {warnings.map((w) => (
+        <li key={w}>{w}</li>
+      ))}
+    </ul>
+  );
+}
+
 function Counts({ summary, dry }: { summary: ImportSummary; dry: boolean }) {
   return (
     <div className="stats">
@@ -35,21 +47,30 @@ function Counts({ summary, dry }: { summary: ImportSummary; dry: boolean }) {
         <span className="stat-value" data-testid="rows-loaded">{formatCount(summary.rowsLoaded)}</span>
       </div>
       <div className={`stat${summary.rowsRejected ? ' stat-bad' : ''}`}>
-        <span className="stat-label">{dry ? 'Would reject' : 'Rejected'}</span>
+        <span className="stat-label">{summary.itemScores ? (dry ? 'With values to reject' : 'With rejected values') : dry ? 'Would reject' : 'Rejected'}</span>
         <span className="stat-value" data-testid="rows-rejected">{formatCount(summary.rowsRejected)}</span>
       </div>
+      {summary.itemScores && (
+        <div className="stat">
+          <span className="stat-label">Item scores {dry ? 'to load' : 'loaded'}</span>
+          <span className="stat-value" data-testid="item-scores-loaded">{formatCount(summary.itemScores.loaded)}</span>
+        </div>
+      )}
     </div>
   );
 }
+
+/** Entries in import_rejects: one per rejected row, or in a wide survey one per rejected value. */
+const rejectEntries = (s: ImportSummary) => s.itemScores?.rejected ?? s.rowsRejected;
 
 function RejectsTable({ summary, caption }: { summary: ImportSummary; caption: string }) {
   const rejects = summary.rejects.slice(0, REJECTS_SHOWN);
   if (!rejects.length) return null;
   return (
     <>
-      {summary.rowsRejected > rejects.length && (
+      {rejectEntries(summary) > rejects.length && (
         <p className="muted">
-          Showing {formatCount(rejects.length)} of {formatCount(summary.rowsRejected)}
+          Showing {formatCount(rejects.length)} of {formatCount(rejectEntries(summary))}
           {summary.rejects.length > rejects.length ? `; the CSV export has ${formatCount(summary.rejects.length)}` : ''}.
         </p>
       )}
@@ -66,8 +87,15 @@ function RejectsTable({ summary, caption }: { summary: ImportSummary; caption: s
 export function ValidationView({ v }: { v: ImportValidation }) {
   return (
     <div className="validation" data-testid="validation-summary">
-      <h3>{v.rowsRejected === 0 ? 'Every row can be imported' : `${plural(v.rowsRejected, 'row')} would be rejected`}</h3>
+      <h3>
+        {v.rowsRejected === 0
+          ? 'Every row can be imported'
+          : v.itemScores
+            ? `${plural(v.rowsRejected, 'row')} with values that would be rejected (${plural(v.itemScores.rejected, 'value')})`
+            : `${plural(v.rowsRejected, 'row')} would be rejected`}
+      </h3>
       <Counts summary={v} dry />
+      <HeaderWarnings warnings={v.warnings} />
       {v.emptyRowsSkipped ? <p className="muted">{plural(v.emptyRowsSkipped, 'empty row')} will be skipped.</p> : null}
       {v.asOfDate && (
         <p>
@@ -82,7 +110,7 @@ export function ValidationView({ v }: { v: ImportValidation }) {
             <tr>
               <th scope="col">Reason</th>
               <th scope="col">Column</th>
-              <th scope="col" className="num">Rows</th>
+              <th scope="col" className="num">{v.itemScores ? 'Values' : 'Rows'}</th>
               <th scope="col">First examples</th>
             </tr>
           </thead>
@@ -162,6 +190,7 @@ export function ImportResultView({ summary, onAnother }: { summary: ImportSummar
         {summary.rowsRejected === 0 ? 'Imported' : 'Imported, with rejected rows'}: {summary.fileName}
       </h2>
       <Counts summary={summary} dry={false} />
+      <HeaderWarnings warnings={summary.warnings} />
       {summary.asOfDate && (
         <p>
           As-of date: <strong>{summary.asOfDate}</strong>. People without a termination date are counted as employed until then.

@@ -10,7 +10,7 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { UploadIcon } from '../components/Icons';
 import { NeedsProject } from '../components/NeedsProject';
 import { KIND_INFO, formatBytes, plural } from '../format';
-import { ImportResultView, JobProgressView, ValidationView } from '../import/ImportOutcome';
+import { HeaderWarnings, ImportResultView, JobProgressView, ValidationView } from '../import/ImportOutcome';
 import { MappingStep, TemplateBar } from '../import/MappingStep';
 import { blockers, buildMapping, draftFromInspection } from '../import/mappingModel';
 import type { MappingDraft } from '../import/mappingModel';
@@ -354,6 +354,7 @@ function ImportWizard() {
               </dd>
             </div>
           </dl>
+          <HeaderWarnings warnings={ins.warnings} />
           <p className="hint">
             Extra header rows are rows under the header that are not data (Qualtrics writes two). {ins.detected.headerRowsToSkip > 0 && `Detected: ${ins.detected.headerRowsToSkip}.`}
           </p>
