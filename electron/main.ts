@@ -137,7 +137,7 @@ function start(): void {
   void app
     .whenReady()
     .then(async () => {
-      hardenSession(session.defaultSession, isDev);
+      hardenSession(session.defaultSession, { isDev, downloadsDir: app.getPath('downloads') });
       serveAppProtocol(rendererDir);
       registerApiHandlers(engine, getWindow, {
         onProjectOpened,

@@ -29,6 +29,20 @@ export function isAppUrl(url: string): boolean {
   return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && url.startsWith(`${APP_ORIGIN}/`);
 }
 
+/** True for the app's origin as Chromium reports it to permission checks (with or without the trailing slash). */
+export function isAppOrigin(origin: string): boolean {
+  return origin === APP_ORIGIN || origin === `${APP_ORIGIN}/`;
+}
+
+/**
+ * A download the app's own page made from data it holds (a chart's PNG/SVG, a CSV, a PDF
+ * in browser mode): a blob: URL of the app's origin or a data: URL, started by an app://
+ * page. Anything else (a link to the web, a file:// URL, another origin's blob) is not one.
+ */
+export function isAppDownload(url: string, pageUrl: string): boolean {
+  return isAppUrl(pageUrl) && (url.startsWith(`blob:${APP_ORIGIN}/`) || url.startsWith('data:'));
+}
+
 /**
  * The regular file under `rootDir` an app:// URL names, or null when the URL is not the
  * app's or the server's resolver refuses its path (`..`, encoded separators, NUL, dot-files,

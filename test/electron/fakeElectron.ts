@@ -28,6 +28,9 @@ export class FakeWebContents extends EventEmitter {
     this.id = id;
     this.mainFrame = { processId: 7, routingId: id, parent: null, url: 'app://mentor-impact/index.html' };
   }
+  getURL(): string {
+    return this.mainFrame.url;
+  }
   setWindowOpenHandler(handler: Handler): void {
     this.openHandler = handler;
   }
@@ -74,6 +77,8 @@ export interface FakeElectron {
     permissionCheck: Handler | null;
     devicePermission: Handler | null;
     beforeRequest: Handler | null;
+    /** The default session's own events ('will-download'). */
+    events: EventEmitter;
   };
   menus: unknown[];
   dialogs: { open: string[] | null; save: string | null };
@@ -94,7 +99,7 @@ export function fakeElectron({ dataDir, appPath }: { dataDir: string; appPath: s
   const privilegedSchemes: unknown[] = [];
   const ipcHandlers = new Map<string, Handler>();
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
-  const session: FakeElectron['session'] = { permissionRequest: null, permissionCheck: null, devicePermission: null, beforeRequest: null };
+  const session: FakeElectron['session'] = { permissionRequest: null, permissionCheck: null, devicePermission: null, beforeRequest: null, events: new EventEmitter() };
   const menus: unknown[] = [];
   const dialogs: FakeElectron['dialogs'] = { open: null, save: null };
   const exposed = new Map<string, unknown>();
@@ -162,12 +167,12 @@ export function fakeElectron({ dataDir, appPath }: { dataDir: string; appPath: s
       handle: (scheme: string, handler: (request: Request) => Promise<Response>) => protocolHandlers.set(scheme, handler),
     },
     session: {
-      defaultSession: {
+      defaultSession: Object.assign(session.events, {
         setPermissionRequestHandler: (h: Handler) => (session.permissionRequest = h),
         setPermissionCheckHandler: (h: Handler) => (session.permissionCheck = h),
         setDevicePermissionHandler: (h: Handler) => (session.devicePermission = h),
         webRequest: { onBeforeRequest: (h: Handler) => (session.beforeRequest = h) },
-      },
+      }),
     },
     contextBridge: {
       exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value),

@@ -3,10 +3,12 @@
  * 'electron' module: the window's settings, navigation and permission rules, the app://
  * protocol, the IPC sender check and the quit path, without an Electron binary.
  */
+import { EventEmitter } from 'node:events';
 import { builtinModules } from 'node:module';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SaveDialogOptions } from 'electron';
 import { API_METHODS, ipcChannel } from '../../shared/api';
 import { HOST_CHANNELS, MENU_CHANNEL } from '../../shared/hostBridge';
 import { buildBundles } from './buildBundles';
@@ -86,11 +88,37 @@ describe('Electron main bundle', () => {
     expect(webview.preventDefault).toHaveBeenCalled();
   });
 
-  it('denies every permission and every request that would leave the app', () => {
-    const callback = vi.fn();
-    electron.session.permissionRequest?.(win.webContents, 'media', callback);
-    expect(callback).toHaveBeenCalledWith(false);
-    expect(electron.session.permissionCheck?.(win.webContents, 'clipboard-read')).toBe(false);
+  it('grants the app\'s pages clipboard writes ("Copy CSV") and denies every other permission', () => {
+    const appPage = { isMainFrame: true, requestingUrl: 'app://mentor-impact/index.html#/dashboard' };
+    const request = (permission: string, details: { isMainFrame: boolean; requestingUrl: string }) => {
+      const callback = vi.fn();
+      electron.session.permissionRequest?.(win.webContents, permission, callback, details);
+      expect(callback).toHaveBeenCalledTimes(1);
+      return callback.mock.calls[0]?.[0] as boolean;
+    };
+    expect(request('clipboard-sanitized-write', appPage)).toBe(true);
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal', 'fileSystem', 'unknown']) {
+      expect(request(permission, appPage), permission).toBe(false);
+    }
+    expect(request('clipboard-sanitized-write', { ...appPage, isMainFrame: false })).toBe(false);
+    for (const requestingUrl of ['https://example.com/', 'app://other/index.html', 'file:///tmp/evil.html', 'blob:app://mentor-impact/1', '']) {
+      expect(request('clipboard-sanitized-write', { isMainFrame: true, requestingUrl }), requestingUrl).toBe(false);
+    }
+
+    const check = (permission: string, origin: string, isMainFrame = true) => electron.session.permissionCheck?.(win.webContents, permission, origin, { isMainFrame });
+    expect(check('clipboard-sanitized-write', 'app://mentor-impact')).toBe(true);
+    expect(check('clipboard-sanitized-write', 'app://mentor-impact/')).toBe(true);
+    expect(check('clipboard-sanitized-write', 'app://mentor-impact', false)).toBe(false);
+    for (const origin of ['https://example.com', 'app://mentor-impact.evil', 'app://mentor-impact-report', 'null', '']) {
+      expect(check('clipboard-sanitized-write', origin), origin).toBe(false);
+    }
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'hid', 'usb', 'serial']) {
+      expect(check(permission, 'app://mentor-impact'), permission).toBe(false);
+    }
+    expect(electron.session.devicePermission?.({ deviceType: 'usb', origin: 'app://mentor-impact' })).toBe(false);
+  });
+
+  it('denies every request that would leave the app', () => {
     const decide = (url: string) => {
       const cb = vi.fn();
       electron.session.beforeRequest?.({ url }, cb);
@@ -100,6 +128,56 @@ describe('Electron main bundle', () => {
     expect(decide('file:///etc/passwd')).toEqual({ cancel: true });
     expect(decide('app://mentor-impact/assets/app.js')).toEqual({ cancel: false });
     expect(decide('data:image/png;base64,AAAA')).toEqual({ cancel: false });
+  });
+
+  describe('downloads', () => {
+    const downloads = () => join(root, 'user', 'downloads');
+    function download(url: string, fileName: string, page = win.webContents) {
+      const event = navEvent();
+      const item = { getURL: () => url, getFilename: () => fileName, setSaveDialogOptions: vi.fn(), setSavePath: vi.fn() };
+      expect(electron.session.events.listenerCount('will-download')).toBe(1);
+      electron.session.events.emit('will-download', event, item, page, null);
+      return { cancelled: event.preventDefault.mock.calls.length > 0, dialog: item.setSaveDialogOptions.mock.calls[0]?.[0] as SaveDialogOptions | undefined, item };
+    }
+
+    it('offers a chart\'s PNG, SVG or CSV export in a save dialog opening in Downloads', () => {
+      for (const [url, name, ext] of [
+        ['blob:app://mentor-impact/4f1c2a7e-9d1b-4a8e-b3f0-0c6a1e2d3b4c', 'retention-kaplan-meier.png', 'png'],
+        ['blob:app://mentor-impact/5a2d3b8f-0e2c-4b9f-a4e1-1d7b2f3e4c5d', 'survey-difference-in-differences.svg', 'svg'],
+        ['data:text/csv;charset=utf-8,a%2Cb%0A1%2C2', 'participants-by-cohort.csv', 'csv'],
+      ] as const) {
+        const d = download(url, name);
+        expect(d.cancelled, url).toBe(false);
+        expect(d.dialog, url).toEqual({
+          title: 'Save',
+          defaultPath: join(downloads(), name),
+          filters: [{ name: `${ext.toUpperCase()} file`, extensions: [ext] }],
+          properties: ['createDirectory', 'showOverwriteConfirmation'],
+        });
+        // The user picks the path; the handler never writes one itself.
+        expect(d.item.setSavePath).not.toHaveBeenCalled();
+      }
+    });
+
+    it('keeps the suggested name inside Downloads and visible', () => {
+      expect(download('blob:app://mentor-impact/1', '../../.bashrc').dialog?.defaultPath).toBe(join(downloads(), 'bashrc'));
+      expect(download('blob:app://mentor-impact/2', '..\\..\\evil.csv').dialog?.defaultPath).toBe(join(downloads(), 'evil.csv'));
+      expect(download('blob:app://mentor-impact/3', '').dialog).toMatchObject({ defaultPath: join(downloads(), 'download'), filters: [] });
+    });
+
+    it('cancels every other download: the web, files, other origins, or a page that is not the app', () => {
+      for (const url of ['https://example.com/setup.exe', 'http://127.0.0.1:5417/api/export', 'file:///etc/passwd', 'blob:https://evil.example/4f1c', 'blob:app://other/4f1c', 'blob:null/4f1c', 'ftp://example.com/x.csv']) {
+        const d = download(url, 'x.csv');
+        expect(d.cancelled, url).toBe(true);
+        expect(d.dialog, url).toBeUndefined();
+      }
+      const foreign = Object.assign(new EventEmitter(), { getURL: () => 'https://example.com/' });
+      for (const url of ['data:text/csv,a', 'blob:app://mentor-impact/4f1c']) {
+        const d = download(url, 'x.csv', foreign as unknown as typeof win.webContents);
+        expect(d.cancelled, url).toBe(true);
+        expect(d.dialog, url).toBeUndefined();
+      }
+    });
   });
 
   describe('app:// protocol', () => {
