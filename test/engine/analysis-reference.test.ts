@@ -266,9 +266,13 @@ describe('survey reading: packed answer masks and the generic queries agree', ()
     const byScore = (d: SurveyData) =>
       d.likert.all.map((t) => (t ? { people: t.people, byScore: sorted(t.byScore), peopleByScore: sorted(t.peopleByScore) } : null));
     expect(byScore(packed)).toEqual(byScore(generic));
-    const answers = (d: SurveyData) =>
-      Array.from(d.likert.part.pid, (p, i) => `${p} ${d.likert.part.day[i]} ${d.likert.part.item[i]} ${d.likert.part.score[i]}`).sort();
-    expect(answers(packed)).toEqual(answers(generic));
+    const chosen = (d: SurveyData) => ({
+      before: d.likert.before.map((t) => ({ people: t.people, byScore: sorted(t.byScore), peopleByScore: sorted(t.peopleByScore) })),
+      after: d.likert.after.map((t) => ({ people: t.people, byScore: sorted(t.byScore), peopleByScore: sorted(t.peopleByScore) })),
+      pairs: d.likert.pairs.map((p) => [Array.from(p.before), Array.from(p.after)]),
+    });
+    expect(chosen(packed)).toEqual(chosen(generic));
+    expect(chosen(packed).pairs.some(([b]) => b!.length > 0)).toBe(true);
   });
 
   it('gives the same analysis either way', async () => {

@@ -11,7 +11,7 @@ import type { PeopleModel } from './population';
 import { comparisonResult, didResult, pairedResult, retentionResult } from './results';
 import { Retention } from './retentionData';
 import { segmentResults } from './segments';
-import { startSurvey } from './surveyData';
+import { SURVEY_TEMP_TABLES, startSurvey } from './surveyData';
 import type { SurveyData, SurveyReadOptions } from './surveyData';
 
 export function effectiveConfig(input: AnalysisConfigInput = {}): AnalysisConfig {
@@ -52,12 +52,12 @@ export interface AnalyzeOptions {
  * DESIGN §3: the whole evaluation for one configuration, plus issue #4's breakdowns:
  * per cohort, per segment (people attribute) and per survey item.
  *
- * The database builds the groups (population.ts) and reads each large table once: the
- * analysed people with their spells and attributes, the reviews, and the survey grouped
- * by response (surveyData.ts). Everything else happens in memory on typed arrays: each
- * measurement goes into the before/after windows of all the units it can matter to (the
- * person at their headline index and in each cohort), survival times come from the spells,
- * and the headline, cohort, segment and item results are split from those.
+ * The database builds the groups and the units (a person at their headline index and in
+ * each cohort; population.ts), and chooses every unit's before/after measurements
+ * (measurements.ts, surveyData.ts); the survey's Likert counts come back as aggregates.
+ * In memory, on typed arrays: the analysed people with their spells and attributes,
+ * the units' before/after values, survival times from the spells, and the statistics of
+ * the headline, cohort, segment and item results split from those.
  */
 export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput = {}, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const config = effectiveConfig(input);
@@ -111,10 +111,10 @@ export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput
       retention: cohortRet,
     });
     result.segments = segmentResults(config, attributes, model, { performance, survey: survey?.values ?? null, retention });
-    if (survey) result.likert = likertItems(config, model, survey.likert);
+    if (survey) result.likert = likertItems(config, survey.likert);
     return result;
   } finally {
     await Promise.allSettled(running);
-    await conn.run(TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS ${t}`).join('; '));
+    await conn.run([...TEMP_TABLES, ...SURVEY_TEMP_TABLES].map((t) => `DROP TABLE IF EXISTS ${t}`).join('; '));
   }
 }

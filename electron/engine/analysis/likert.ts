@@ -1,8 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig, LikertDistribution, LikertItem, LikertLevel, Paired } from '../../../shared/analysis';
 import { holmAdjust } from '../stats/holmAdjust';
-import { PARTICIPANTS } from './population';
-import type { PeopleModel } from './population';
 import { PAIRED_KEYS, pairedResult, suppressed } from './results';
 import { MAX_LEVELS } from './surveyData';
 import type { ItemTally, LikertInput } from './surveyData';
@@ -118,77 +116,12 @@ function distribution(t: ItemTally | undefined, config: AnalysisConfig, reversed
  * headline groups, items in natural name order (ENG2 before ENG10). Participants' before
  * and after answers: per person and item, the latest day in the before window and the
  * earliest in the after window on which they answered the item (windows around their
- * headline index).
+ * headline index; chosen in the database, surveyData.ts).
  */
-export function likertItems(config: AnalysisConfig, model: PeopleModel, input: LikertInput): LikertItem[] {
+export function likertItems(config: AnalysisConfig, input: LikertInput): LikertItem[] {
   const m = config.minGroupSize;
-  const { scaleMin, scaleMax } = config.survey;
-  const pre = Number(config.preDays);
-  const ps = Number(config.postStartDays);
-  const pe = Number(config.postEndDays);
   const reversedSet = new Set(config.survey.reverseItems);
-  const k = input.items.length;
-  const { part } = input;
-
-  // Participants get slots 0 … P - 1; (slot, item) pairs are keys slot * k + item.
-  const slotOf = new Int32Array(model.n).fill(-1);
-  let slots = 0;
-  for (let p = 0; p < model.n; p++) if (model.grp[p] === PARTICIPANTS) slotOf[p] = slots++;
-  const keys = slots * k;
-  // 1. Per (person, item): the chosen day before and after.
-  const bDay = new Int32Array(keys).fill(-2147483648);
-  const aDay = new Int32Array(keys).fill(2147483647);
-  for (let i = 0; i < part.pid.length; i++) {
-    const p = part.pid[i]!;
-    const d = part.day[i]!;
-    const idx = model.index[p]!;
-    const key = slotOf[p]! * k + part.item[i]!;
-    if (d >= idx - pre && d < idx && d > bDay[key]!) bDay[key] = d;
-    if (d >= idx + ps && d <= idx + pe && d < aDay[key]!) aDay[key] = d;
-  }
-  // 2. The answers on those days: tallies per item, and each person's (reverse-coded) mean.
-  const tallies = (): ItemTally[] => Array.from({ length: k }, () => ({ byScore: new Map<number, number>(), peopleByScore: new Map<number, number>(), people: 0 }));
-  /** (period, person and item, score) already counted among a level's people */
-  const counted = new Set<string>();
-  const before = tallies();
-  const after = tallies();
-  const bSum = new Float64Array(keys);
-  const bCount = new Int32Array(keys);
-  const aSum = new Float64Array(keys);
-  const aCount = new Int32Array(keys);
-  for (let i = 0; i < part.pid.length; i++) {
-    const item = part.item[i]!;
-    const key = slotOf[part.pid[i]!]! * k + item;
-    const d = part.day[i]!;
-    const isAfter = aDay[key] === d;
-    if (!isAfter && bDay[key] !== d) continue;
-    const score = part.score[i]!;
-    const tally = (isAfter ? after : before)[item]!;
-    tally.byScore.set(score, (tally.byScore.get(score) ?? 0) + 1);
-    const mark = `${isAfter ? 'a' : 'b'}${key}:${score}`;
-    if (!counted.has(mark)) {
-      counted.add(mark);
-      tally.peopleByScore.set(score, (tally.peopleByScore.get(score) ?? 0) + 1);
-    }
-    const recoded = reversedSet.has(input.items[item]!) ? scaleMin + scaleMax - score : score;
-    if (isAfter) {
-      if (aCount[key] === 0) tally.people++;
-      aSum[key]! += recoded;
-      aCount[key]!++;
-    } else {
-      if (bCount[key] === 0) tally.people++;
-      bSum[key]! += recoded;
-      bCount[key]!++;
-    }
-  }
-  const pairs: { b: number[]; a: number[] }[] = Array.from({ length: k }, () => ({ b: [], a: [] }));
-  for (let key = 0; key < keys; key++) {
-    if (bCount[key]! > 0 && aCount[key]! > 0) {
-      const pr = pairs[key % k]!;
-      pr.b.push(bSum[key]! / bCount[key]!);
-      pr.a.push(aSum[key]! / aCount[key]!);
-    }
-  }
+  const { before, after, pairs } = input;
   const tally = (t: ItemTally) => (t.people > 0 ? t : undefined);
 
   const results: LikertItem[] = [];
@@ -220,7 +153,7 @@ export function likertItems(config: AnalysisConfig, model: PeopleModel, input: L
       all: allD,
       before: distribution(tally(before[i]!), config, reversed),
       after: distribution(tally(after[i]!), config, reversed),
-      beforeAfter: pairedResult(pairs[i]!.b, pairs[i]!.a, config, what),
+      beforeAfter: pairedResult(pairs[i]!.before, pairs[i]!.after, config, what),
       pHolm: null,
     });
   });

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig } from '../../../shared/analysis';
 import { quoteLiteral } from '../db';
 import { EPOCH, readResult } from './columns';
-import { COMPARISON, GROUPS, PARTICIPANTS } from './population';
+import { COMPARISON, GROUPS, OWN_UNITS, PARTICIPANTS } from './population';
 import type { PeopleModel } from './population';
 
 export type MeasureKind = 'performance' | 'survey';
@@ -15,93 +15,86 @@ export function recodedScoreSql(config: AnalysisConfig, score = 'score', item = 
     : score;
 }
 
+export interface UnitValues {
+  before: Float64Array;
+  after: Float64Array;
+}
+
+/** A query started on the connection, and what finishes the job once it is done (other work can run meanwhile). */
+export interface Pending<T> {
+  running: Promise<unknown>;
+  finish: () => Promise<T>;
+}
+
 /**
- * Before/after values of every unit (PeopleModel) for one measure (DESIGN §3): before =
- * the latest day in [index - preDays, index), after = the earliest day in [index +
- * postStartDays, index + postEndDays]; several measurements on the chosen day count as
- * their mean. Input: values[i] of person pid[i] on day[i] (a day number), in any order.
+ * Before/after values of every unit (PeopleModel) for one measure (DESIGN §3), chosen in
+ * the database: before = the latest day in [index - preDays, index), after = the earliest
+ * day in [index + postStartDays, index + postEndDays]. `days` is a query of (pid, day, v):
+ * one row per person and day (a day number), v = the mean of that day's measurements.
+ * Only one before/after pair per unit comes back (NaN = none).
  *
- * Replaces a person × cohort × measurement join: the measurements are taken in person order
- * (the queries sort them by pid; otherwise a counting sort), then each of a person's units
- * scans that person's few measurements.
+ * Participants' units (OWN_UNITS) have their own index dates: a join on the person with
+ * the window range. Every comparison unit is anchored on a cohort start, so for each
+ * distinct start one pass over the days near it, grouped by person, gives the values at
+ * that anchor for all comparison people at once (cheaper than joining ~k × n units); they
+ * go to the person's units at that start, and to their headline unit when it is indexed
+ * there.
  */
-export function windowValues(model: PeopleModel, config: AnalysisConfig, pid: Int32Array, day: Int32Array, values: Float64Array, rows = pid.length): UnitValues {
-  const n = model.n;
+export function unitValues(conn: DuckDBConnection, model: PeopleModel, config: AnalysisConfig, days: string): Pending<UnitValues> {
   const pre = Number(config.preDays);
-  const postStart = Number(config.postStartDays);
-  const postEnd = Number(config.postEndDays);
-  // measurements of person p: d/v[start[p] .. start[p + 1]) (a counting sort, skipped when already in person order)
-  const start = new Int32Array(n + 1);
-  let sorted = true;
-  for (let i = 0; i < rows; i++) {
-    start[pid[i]! + 1]!++;
-    if (i > 0 && pid[i]! < pid[i - 1]!) sorted = false;
-  }
-  for (let p = 0; p < n; p++) start[p + 1]! += start[p]!;
-  let d = day;
-  let v = values;
-  if (!sorted) {
-    d = new Int32Array(rows);
-    v = new Float64Array(rows);
-    const fill = start.slice(0, n);
+  const ps = Number(config.postStartDays);
+  const pe = Number(config.postEndDays);
+  const lo = Math.min(-pre, ps);
+  const hi = Math.max(-1, pe);
+  const { n, participants, cohortStarts, unitOf, index } = model;
+  const windows = (at: string) =>
+    `arg_max(d.v, d.day) FILTER (WHERE d.day < ${at} AND d.day >= ${at} - ${pre}), arg_min(d.v, d.day) FILTER (WHERE d.day >= ${at} + ${ps} AND d.day <= ${at} + ${pe})`;
+  /** The first cohort (ck) with each distinct start, and all cohorts sharing it. */
+  const anchors = new Map<number, number[]>();
+  cohortStarts.forEach((s, ck) => anchors.set(s, [...(anchors.get(s) ?? []), ck]));
+  const anchored = participants < n ? [...anchors.values()] : [];
+  const sql = [
+    `WITH d AS MATERIALIZED (${days})`,
+    `SELECT o.pid, o.ck, ${windows('o.idx')}
+     FROM ${OWN_UNITS} o JOIN d ON d.pid = o.pid AND d.day >= o.idx + ${lo} AND d.day <= o.idx + ${hi}
+     GROUP BY o.pid, o.ck`,
+    ...anchored.map(
+      ([ck]) => `UNION ALL
+     SELECT d.pid, ${ck}, ${windows(String(cohortStarts[ck!]))}
+     FROM d WHERE d.pid >= ${participants} AND d.day BETWEEN ${cohortStarts[ck!]! + lo} AND ${cohortStarts[ck!]! + hi}
+     GROUP BY d.pid`,
+    ),
+  ].join('\n');
+  const pending = conn.run(sql);
+  // no unhandled rejection while the caller is busy: the error comes out of finish()
+  const running = pending.catch(() => undefined);
+  const finish = async () => {
+    const { rows, cols } = readResult(await pending, ['int', 'int', 'num', 'num']);
+    const [pid, ck] = cols as Int32Array[];
+    const [, , b, a] = cols as Float64Array[];
+    const size = model.unitGrp.length;
+    const before = new Float64Array(size).fill(NaN);
+    const after = new Float64Array(size).fill(NaN);
+    const set = (u: number, i: number) => {
+      before[u] = b![i]!;
+      after[u] = a![i]!;
+    };
     for (let i = 0; i < rows; i++) {
-      const j = fill[pid[i]!]!++;
-      d[j] = day[i]!;
-      v[j] = values[i]!;
-    }
-  }
-  const size = model.unitGrp.length;
-  const before = new Float64Array(size).fill(NaN);
-  const after = new Float64Array(size).fill(NaN);
-  const { index, unitStart, personUnits, unitIndex } = model;
-  for (let p = 0; p < n; p++) {
-    const from = start[p]!;
-    const to = start[p + 1]!;
-    if (from === to) continue;
-    const first = unitStart[p]!;
-    const last = unitStart[p + 1]!;
-    // unit -1: the headline unit; then the person's cohort units
-    for (let k = first - 1; k < last; k++) {
-      const c = k < first ? -1 : personUnits[k]!;
-      const u = c < 0 ? p : n + c;
-      const idx = c < 0 ? index[p]! : unitIndex[c]!;
-      let bDay = -2147483648;
-      let bSum = 0;
-      let bCount = 0;
-      let aDay = 2147483647;
-      let aSum = 0;
-      let aCount = 0;
-      const bLo = idx - pre;
-      const aLo = idx + postStart;
-      const aHi = idx + postEnd;
-      for (let j = from; j < to; j++) {
-        const x = d[j]!;
-        if (x < idx && x >= bLo) {
-          if (x > bDay) {
-            bDay = x;
-            bSum = v[j]!;
-            bCount = 1;
-          } else if (x === bDay) {
-            bSum += v[j]!;
-            bCount++;
-          }
+      const p = pid![i]!;
+      const c = ck![i]!;
+      if (c < 0) set(p, i);
+      else if (p < participants) set(unitOf[c * n + p]!, i);
+      else {
+        for (const same of anchors.get(cohortStarts[c]!)!) {
+          const u = unitOf[same * n + p]!;
+          if (u >= 0) set(u, i);
         }
-        if (x >= aLo && x <= aHi) {
-          if (x < aDay) {
-            aDay = x;
-            aSum = v[j]!;
-            aCount = 1;
-          } else if (x === aDay) {
-            aSum += v[j]!;
-            aCount++;
-          }
-        }
+        if (index[p] === cohortStarts[c]) set(p, i);
       }
-      if (bCount > 0) before[u] = bSum / bCount;
-      if (aCount > 0) after[u] = aSum / aCount;
     }
-  }
-  return { before, after };
+    return { before, after };
+  };
+  return { running, finish };
 }
 
 /** Days a measurement must fall in to matter to any unit: [from, to]. */
@@ -112,36 +105,18 @@ export function windowRange(model: PeopleModel, config: AnalysisConfig): [number
   return [model.minIndex + Math.min(-pre, ps), model.maxIndex + Math.max(pe, -1)];
 }
 
-export interface UnitValues {
-  before: Float64Array;
-  after: Float64Array;
-}
-
-/**
- * Performance ratings of the analysed people into their windows (one pass over the
- * reviews). Starts the query and returns what finishes the job once it is done, so other
- * work can run meanwhile.
- */
-export function performanceValues(conn: DuckDBConnection, model: PeopleModel, config: AnalysisConfig): { running: Promise<unknown>; finish: () => Promise<UnitValues> } {
-  const [from, to] = windowRange(model, config);
-  if (model.n === 0) {
-    const none = windowValues(model, config, new Int32Array(0), new Int32Array(0), new Float64Array(0));
-    return { running: Promise.resolve(), finish: () => Promise.resolve(none) };
-  }
-  const pending = conn.run(
-    `SELECT g.pid, (r.review_date - ${EPOCH})::INTEGER, r.rating
+/** Performance ratings of the analysed people, per person and day, into the units' windows. */
+export function performanceValues(conn: DuckDBConnection, model: PeopleModel, config: AnalysisConfig): Pending<UnitValues> {
+  const [from, to] = model.n === 0 ? [0, -1] : windowRange(model, config);
+  return unitValues(
+    conn,
+    model,
+    config,
+    `SELECT g.pid, (r.review_date - ${EPOCH})::INTEGER AS day, avg(r.rating) AS v
      FROM performance_reviews r JOIN ${GROUPS} g USING (employee_id)
      WHERE r.review_date BETWEEN ${EPOCH} + ${from} AND ${EPOCH} + ${to}
-     ORDER BY g.pid`,
+     GROUP BY g.pid, r.review_date`,
   );
-  // no unhandled rejection while the caller is busy: the error comes out of finish()
-  const running = pending.catch(() => undefined);
-  const finish = async () => {
-    const { rows, cols } = readResult(await pending, ['int', 'int', 'num']);
-    const [pid, day, rating] = cols as [Int32Array, Int32Array, Float64Array];
-    return windowValues(model, config, pid, day, rating, rows);
-  };
-  return { running, finish };
 }
 
 export interface GroupMeasures {

@@ -13,7 +13,13 @@ export const GROUPS = '__mi_groups';
 const COHORTS = '__mi_cohorts';
 /** Values of the segment attributes: (j = attribute position, v, code). */
 const DICT = '__mi_dict';
-export const TEMP_TABLES = [GROUPS, COHORTS, DICT];
+/**
+ * Temp table of the participants' units, with their own index dates: (pid, ck, idx = index
+ * day number), ck = -1 for the headline unit, else the cohort position. (Comparison units
+ * are anchored on the cohort starts themselves.)
+ */
+export const OWN_UNITS = '__mi_own_units';
+export const TEMP_TABLES = [GROUPS, COHORTS, DICT, OWN_UNITS];
 export const PARTICIPANTS = 1;
 export const COMPARISON = 2;
 
@@ -173,9 +179,10 @@ export interface PeopleModel {
   unitCk: Int32Array;
   unitIndex: Int32Array;
   unitPid: Int32Array;
-  /** Cohort units of person p: personUnits[j] for j in [unitStart[p], unitStart[p + 1]). */
-  unitStart: Int32Array;
-  personUnits: Int32Array;
+  /** unitOf[ck * n + p]: the unit of person p in cohort ck, or -1. */
+  unitOf: Int32Array;
+  /** Participants: pid < participants; comparison people after them. */
+  participants: number;
   /** Group of every unit (headline and cohort units, n + U entries). */
   unitGrp: Uint8Array;
   /** Earliest and latest index day over all units (NULL_INT without people). */
@@ -248,7 +255,7 @@ export async function loadPeople(conn: DuckDBConnection, population: Population,
 
   const attrs = await attributeValues(conn, attributes, n, rows, rPid!, cols[5] as Float64Array, cols.slice(6) as Int32Array[]);
   const cohortStarts = Int32Array.from(population.cohorts.map((c) => dayNumber(c.startDate)));
-  const units = await cohortUnits(conn, population, n, grp, spellStart, hire, term, cohortStarts);
+  const units = await cohortUnits(conn, population, n, cohortStarts);
 
   let minIndex = NULL_INT;
   let maxIndex = NULL_INT;
@@ -261,7 +268,7 @@ export async function loadPeople(conn: DuckDBConnection, population: Population,
   const unitGrp = new Uint8Array(n + units.unitPid.length);
   unitGrp.set(grp);
   for (let u = 0; u < units.unitPid.length; u++) unitGrp[n + u] = grp[units.unitPid[u]!]!;
-  return { n, grp, index, spellStart: spellStart.subarray(0, n + 1), hire: hire.subarray(0, w), term: term.subarray(0, w), attrs, cohortStarts, ...units, unitGrp, minIndex, maxIndex };
+  return { n, grp, index, spellStart: spellStart.subarray(0, n + 1), hire: hire.subarray(0, w), term: term.subarray(0, w), attrs, cohortStarts, ...units, participants: population.participants, unitGrp, minIndex, maxIndex };
 }
 
 /** attrs[j][pid]: the value of the person's row with the largest ord among those holding one. */
@@ -292,98 +299,69 @@ interface CohortUnits {
   unitCk: Int32Array;
   unitIndex: Int32Array;
   unitPid: Int32Array;
-  unitStart: Int32Array;
-  personUnits: Int32Array;
+  unitOf: Int32Array;
 }
 
 /**
  * Cohort units: participants at their own (earliest) start in each of their cohorts (from
- * the roster); comparison people at each cohort start at which one of their spells was
- * running. Laid out cohort by cohort, each in person order.
+ * the roster; OWN_UNITS, with their headline units); comparison people at each cohort
+ * start at which one of their employment spells was running (hire_date <= start and no
+ * termination by then), found by the database. Laid out cohort by cohort, each in person
+ * order.
  */
-async function cohortUnits(
-  conn: DuckDBConnection,
-  { cohorts, dateRange }: Population,
-  n: number,
-  grp: Uint8Array,
-  spellStart: Int32Array,
-  hire: Int32Array,
-  term: Int32Array,
-  starts: Int32Array,
-): Promise<CohortUnits> {
+async function cohortUnits(conn: DuckDBConnection, { cohorts, dateRange }: Population, n: number, starts: Int32Array): Promise<CohortUnits> {
   const k = cohorts.length;
-  let pPid: Int32Array = new Int32Array(0);
-  let pCk: Int32Array = new Int32Array(0);
-  let pIndex: Int32Array = new Int32Array(0);
-  if (k > 0) {
-    const r = await readNumeric(
-      conn,
-      `SELECT g.pid, l.ck, (min(r.start_date) - ${EPOCH})::INTEGER
-       FROM roster r
-       JOIN (VALUES ${cohorts.map((c, i) => `(${i}, ${quoteLiteral(c.cohort)})`).join(', ')}) l(ck, cohort) USING (cohort)
-       JOIN ${GROUPS} g ON g.employee_id = r.employee_id AND g.grp = ${PARTICIPANTS}
-       WHERE r.role = 'mentee' AND ${inDateRange('r.start_date', dateRange)}
-       GROUP BY g.pid, l.ck
-       ORDER BY g.pid, l.ck`,
-      ['int', 'int', 'int'],
-    );
-    [pPid, pCk, pIndex] = r.cols as [Int32Array, Int32Array, Int32Array];
+  await conn.run(`
+    CREATE OR REPLACE TEMP TABLE ${OWN_UNITS} AS
+      SELECT pid, -1 AS ck, (index_date - ${EPOCH})::INTEGER AS idx FROM ${GROUPS} WHERE grp = ${PARTICIPANTS}
+      ${
+        k === 0
+          ? ''
+          : `UNION ALL
+      SELECT g.pid, l.ck, (min(r.start_date) - ${EPOCH})::INTEGER
+      FROM roster r
+      JOIN (VALUES ${cohorts.map((c, i) => `(${i}, ${quoteLiteral(c.cohort)})`).join(', ')}) l(ck, cohort) USING (cohort)
+      JOIN ${GROUPS} g ON g.employee_id = r.employee_id AND g.grp = ${PARTICIPANTS}
+      WHERE r.role = 'mentee' AND ${inDateRange('r.start_date', dateRange)}
+      GROUP BY g.pid, l.ck`
+      }`);
+  if (k === 0) return { cohortUnitStart: new Int32Array(1), unitCk: new Int32Array(0), unitIndex: new Int32Array(0), unitPid: new Int32Array(0), unitOf: new Int32Array(0) };
+  /** idx[ck * n + p]: index of person p's unit in cohort ck; NULL_INT = none. */
+  const idx = new Int32Array(k * n).fill(NULL_INT);
+  const own = await readNumeric(conn, `SELECT pid, ck, idx FROM ${OWN_UNITS} WHERE ck >= 0`, ['int', 'int', 'int']);
+  const [oPid, oCk, oIdx] = own.cols as Int32Array[];
+  for (let i = 0; i < own.rows; i++) idx[oCk![i]! * n + oPid![i]!] = oIdx![i]!;
+  const start = (ck: number) => `DATE ${quoteLiteral(cohorts[ck]!.startDate)}`;
+  const active = await readNumeric(
+    conn,
+    `SELECT g.pid${cohorts.map((_, ck) => `, bool_or(p.hire_date <= ${start(ck)} AND (p.termination_date IS NULL OR p.termination_date > ${start(ck)}))::INTEGER`).join('')}
+     FROM ${GROUPS} g JOIN people p USING (employee_id) WHERE g.grp = ${COMPARISON} GROUP BY g.pid`,
+    ['int', ...cohorts.map(() => 'int' as const)],
+  );
+  const [aPid, ...aCk] = active.cols as Int32Array[];
+  for (let ck = 0; ck < k; ck++) {
+    const on = aCk[ck]!;
+    for (let i = 0; i < active.rows; i++) if (on[i] === 1) idx[ck * n + aPid![i]!] = starts[ck]!;
   }
-  /** Cohorts (bit ck) at whose start comparison person p was employed; 0 for participants. */
-  const activeAt = new Uint32Array(n);
-  const wide = k > 32;
-  for (let p = 0; p < n && !wide; p++) {
-    if (grp[p] !== COMPARISON) continue;
-    let bits = 0;
-    for (let s = spellStart[p]!; s < spellStart[p + 1]!; s++) {
-      for (let ck = 0; ck < k; ck++) if (hire[s]! <= starts[ck]! && term[s]! > starts[ck]!) bits |= 1 << ck;
-    }
-    activeAt[p] = bits >>> 0;
-  }
-  const active = (p: number, ck: number) => {
-    if (!wide) return ((activeAt[p]! >>> ck) & 1) === 1;
-    for (let s = spellStart[p]!; s < spellStart[p + 1]!; s++) if (hire[s]! <= starts[ck]! && term[s]! > starts[ck]!) return true;
-    return false;
-  };
-  // counts per cohort and per person (participants' rows are sorted by pid, ck)
-  const perCohort = new Int32Array(k + 1);
-  const unitStart = new Int32Array(n + 1);
-  for (let i = 0; i < pPid.length; i++) {
-    perCohort[pCk[i]! + 1]!++;
-    unitStart[pPid[i]! + 1]!++;
-  }
-  for (let p = 0; p < n; p++) {
-    if (grp[p] !== COMPARISON) continue;
-    for (let ck = 0; ck < k; ck++) {
-      if (!active(p, ck)) continue;
-      perCohort[ck + 1]!++;
-      unitStart[p + 1]!++;
-    }
-  }
-  for (let ck = 0; ck < k; ck++) perCohort[ck + 1]! += perCohort[ck]!;
-  for (let p = 0; p < n; p++) unitStart[p + 1]! += unitStart[p]!;
-  const total = perCohort[k]!;
+  let total = 0;
+  for (let j = 0; j < k * n; j++) if (idx[j] !== NULL_INT) total++;
+  const cohortUnitStart = new Int32Array(k + 1);
   const unitCk = new Int32Array(total);
   const unitIndex = new Int32Array(total);
   const unitPid = new Int32Array(total);
-  const personUnits = new Int32Array(total);
-  const fill = perCohort.slice(0, k);
-  const place = (j: number, p: number, ck: number, index: number) => {
-    const c = fill[ck]!++;
-    unitCk[c] = ck;
-    unitIndex[c] = index;
-    unitPid[c] = p;
-    personUnits[j] = c;
-  };
-  let next = 0;
-  for (let p = 0; p < n; p++) {
-    let j = unitStart[p]!;
-    if (grp[p] === COMPARISON) {
-      for (let ck = 0; ck < k; ck++) if (active(p, ck)) place(j++, p, ck, starts[ck]!);
-    } else {
-      while (next < pPid.length && pPid[next]! < p) next++;
-      for (; next < pPid.length && pPid[next] === p; next++) place(j++, p, pCk[next]!, pIndex[next]!);
+  const unitOf = new Int32Array(k * n).fill(-1);
+  let c = 0;
+  for (let ck = 0; ck < k; ck++) {
+    for (let p = 0; p < n; p++) {
+      const d = idx[ck * n + p]!;
+      if (d === NULL_INT) continue;
+      unitCk[c] = ck;
+      unitIndex[c] = d;
+      unitPid[c] = p;
+      unitOf[ck * n + p] = n + c;
+      c++;
     }
+    cohortUnitStart[ck + 1] = c;
   }
-  return { cohortUnitStart: perCohort, unitCk, unitIndex, unitPid, unitStart, personUnits };
+  return { cohortUnitStart, unitCk, unitIndex, unitPid, unitOf };
 }

@@ -1,15 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig } from '../../../shared/analysis';
 import { quoteLiteral } from '../db';
-import { EPOCH, readNumeric, readResult } from './columns';
-import { recodedScoreSql, windowValues } from './measurements';
+import { EPOCH, readNumeric } from './columns';
+import { recodedScoreSql, unitValues } from './measurements';
 import type { UnitValues } from './measurements';
-import { GROUPS, PARTICIPANTS } from './population';
+import { GROUPS, OWN_UNITS, PARTICIPANTS } from './population';
 import type { PeopleModel } from './population';
 
 /** Scales with more levels than this get no per-level counts (only n, mean, top-2-box). */
 export const MAX_LEVELS = 101;
-/** Most 64-bit answer masks per response (items × levels ≤ 256 answer cells). */
+/** Most 64-bit answer masks per response (items × levels ≤ 248 answer cells). */
 const MAX_MASKS = 4;
 
 /** The answers of one item in one set: raw score → answers, raw score → distinct people, and the distinct people overall. */
@@ -19,46 +19,55 @@ export interface ItemTally {
   people: number;
 }
 
-/** What the item-level (Likert) results need from the survey. */
+/** What the item-level (Likert) results need from the survey: aggregates only. */
 export interface LikertInput {
-  /** Every survey item, natural order; answers refer to items by position here. */
+  /** Every survey item, natural order; the arrays below are by position here. */
   items: string[];
   /** Per item: every answer of the analysed people (participants and comparison), any date; undefined = none. */
   all: (ItemTally | undefined)[];
-  /** Participants' answers, any date: person, day, item position, raw score. */
-  part: { pid: Int32Array; day: Int32Array; item: Int32Array; score: Float64Array };
+  /**
+   * Participants' answers on their chosen days per item: the latest day in the before
+   * window and the earliest in the after window around their headline index on which
+   * they answered the item (a day in both counts as after).
+   */
+  before: ItemTally[];
+  after: ItemTally[];
+  /** Per item, participants with both: the (reverse-coded) mean of their answers on each chosen day, in person order. */
+  pairs: { before: Float64Array; after: Float64Array }[];
 }
 
 export interface SurveyData {
   values: UnitValues;
   likert: LikertInput;
-  /** Which path read the survey (tests check both give the same results). */
+  /** How the Likert counts were taken (tests check both give the same results). */
   path: 'packed' | 'generic';
 }
 
-/** Options for tests: force the generic reading of the survey. */
+/** Options for tests: force the generic Likert counts. */
 export interface SurveyReadOptions {
   generic?: boolean;
 }
 
-const popcount = (x: number) => {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-};
+/** One row per survey response of an analysed person: (pid, grp, day, n answers, total of reverse-coded scores[, answer masks m0 …]). */
+const RESPONSES = '__mi_responses';
+/** Participants' answers on their chosen before/after day per item: (pid, item position, score, after). */
+const CHOSEN = '__mi_likert';
+export const SURVEY_TEMP_TABLES = [RESPONSES, CHOSEN];
+/** Answer cells per 64-bit mask: sums of distinct powers of two below 2^62 stay exact BIGINTs. */
+const CELLS_PER_MASK = 62;
 
 /**
- * The survey in one pass over the answers, grouped by response (response_id, employee_id,
- * response_date) and joined to the analysed people: each response's size and its answers
- * packed as bits of 64-bit masks, one bit per (item, level) "answer cell". From the bits
- * come both the response's score (mean of its reverse-coded answers) for the measurement
- * windows and the Likert counts (every analysed person's answers; participants' answers
- * by day), without another pass over the answers.
+ * The survey, in the database (DESIGN §3): the score of each response (mean of its
+ * answers, reverse-coded items flipped), each person's mean score per day, and the
+ * before/after windows of every unit over those days; then the Likert aggregates. Only
+ * the units' values and the aggregates come back.
  *
- * The packing is exact when every answer is a whole level of the scale and no response
- * holds the same answer twice (then a response's bits add up to its size). Otherwise the
- * survey is read the generic way: response scores from their own aggregation, the Likert
- * counts from their own queries.
+ * The one pass over the answers groups them by response (response_id, employee_id,
+ * response_date). When every answer is a whole level of the scale, it also sums one bit
+ * per (item, level) "answer cell" into masks: the masks of a response are then exactly
+ * its answers (unless it holds the same answer twice, which shows as fewer bits than
+ * answers), and the Likert counts come from the responses, without another pass over the
+ * answers. Otherwise ("generic") those counts come from their own queries.
  */
 export async function readSurvey(
   conn: DuckDBConnection,
@@ -85,176 +94,114 @@ export async function startSurvey(
   const hi = Math.floor(config.survey.scaleMax);
   const levels = hi - lo + 1;
   const cells = items.length * levels;
-  const masks = Math.ceil(cells / 64);
-  let packable = !options.generic && items.length > 0 && levels >= 1 && levels <= MAX_LEVELS && masks <= MAX_MASKS;
-  if (packable) {
+  const masks = Math.ceil(cells / CELLS_PER_MASK);
+  let packed = !options.generic && items.length > 0 && levels >= 1 && levels <= MAX_LEVELS && masks <= MAX_MASKS;
+  if (packed) {
     // every answer a whole level of the scale (one cheap scan; the cell formula below relies on it)
     const off = await readNumeric(conn, `SELECT count(*)::INTEGER FROM survey_responses WHERE NOT (score >= ${lo} AND score <= ${hi} AND score = floor(score))`, ['int']);
-    packable = off.cols[0]![0] === 0;
+    packed = off.cols[0]![0] === 0;
   }
-  if (packable) {
-    const cell = `list_position([${items.map(quoteLiteral).join(', ')}], item) * ${levels} + CAST(score AS INTEGER) - ${levels + lo}`;
-    const maskAggs = Array.from({ length: masks }, (_, k) =>
-      masks === 1 ? ', bit_or(1::BIGINT << c) AS m0' : `, bit_or(CASE WHEN c >= ${64 * k} AND c < ${64 * (k + 1)} THEN 1::BIGINT << (c - ${64 * k}) END) AS m${k}`,
-    ).join('');
-    const halves = Array.from({ length: masks }, (_, k) => `, (coalesce(a.m${k}, 0) & 4294967295)::UINTEGER, ((coalesce(a.m${k}, 0) >> 32) & 4294967295)::UINTEGER`).join('');
-    const pending = conn.run(
-      `SELECT g.pid, (a.response_date - ${EPOCH})::INTEGER, a.n${halves}
-       FROM (
-         SELECT employee_id, response_date, count(*)::INTEGER AS n${maskAggs}
-         FROM (SELECT response_id, employee_id, response_date, ${cell} AS c FROM survey_responses)
-         GROUP BY response_id, employee_id, response_date) a
-       JOIN ${GROUPS} g USING (employee_id)
-       ORDER BY g.pid`,
-    );
-    pending.catch(() => undefined);
-    return async () => {
-      const { rows, cols } = readResult(await pending, ['int', 'int', 'int', ...Array.from({ length: 2 * masks }, () => 'num' as const)]);
-      return unpack(model, config, items, levels, lo, rows, cols as [Int32Array, Int32Array, Int32Array, ...Float64Array[]]) ?? (await genericSurvey(conn, model, config, items));
-    };
-  }
-  return () => genericSurvey(conn, model, config, items);
-}
-
-/** The survey read the generic way: responses grouped by (response_id, employee_id, response_date), Likert counts by their own queries. */
-async function genericSurvey(conn: DuckDBConnection, model: PeopleModel, config: AnalysisConfig, items: string[]): Promise<SurveyData> {
-  const { rows, cols } = await readNumeric(
-    conn,
-    `SELECT g.pid, (s.response_date - ${EPOCH})::INTEGER, count(*)::INTEGER, sum(${recodedScoreSql(config)})
-     FROM survey_responses s JOIN ${GROUPS} g USING (employee_id)
-     GROUP BY s.response_id, g.pid, s.response_date`,
-    ['int', 'int', 'int', 'num'],
-  );
-  const [pid, day, size] = cols as Int32Array[];
-  const score = cols[3] as Float64Array;
-  for (let i = 0; i < rows; i++) score[i] = score[i]! / size![i]!;
-  return { values: windowValues(model, config, pid!, day!, score, rows), likert: await genericLikert(conn, items), path: 'generic' };
-}
-
-/** Survey data from the analysed people's packed responses; null when some response does not unpack exactly. */
-function unpack(
-  model: PeopleModel,
-  config: AnalysisConfig,
-  items: string[],
-  levels: number,
-  lo: number,
-  rows: number,
-  [pid, day, size, ...halves]: [Int32Array, Int32Array, Int32Array, ...Float64Array[]],
-): SurveyData | null {
-  const k = items.length;
-  const { scaleMin, scaleMax, reverseItems } = config.survey;
-  const reversed = new Set(reverseItems);
-  const cellItem = new Int32Array(k * levels);
-  const cellLevel = new Float64Array(k * levels);
-  const cellRecoded = new Float64Array(k * levels);
-  for (let c = 0; c < k * levels; c++) {
-    cellItem[c] = (c / levels) | 0;
-    cellLevel[c] = lo + (c % levels);
-    cellRecoded[c] = reversed.has(items[cellItem[c]!]!) ? scaleMin + scaleMax - cellLevel[c]! : cellLevel[c]!;
-  }
-  let partAnswers = 0;
-  for (let i = 0; i < rows; i++) {
-    let bits = 0;
-    for (const h of halves) bits += popcount(h[i]! >>> 0);
-    if (bits !== size[i]) return null;
-    if (model.grp[pid[i]!] === PARTICIPANTS) partAnswers += bits;
-  }
-  const cellCount = new Float64Array(k * levels);
-  const cellPeople = new Int32Array(k * levels);
-  const cellLast = new Int32Array(k * levels).fill(-1);
-  const people = new Int32Array(k);
-  const itemLast = new Int32Array(k).fill(-1);
-  const part = { pid: new Int32Array(partAnswers), day: new Int32Array(partAnswers), item: new Int32Array(partAnswers), score: new Float64Array(partAnswers) };
-  const score = new Float64Array(rows);
-  // responses in person order (the query sorts them; the counting sort is a safeguard), so
-  // "a new person for this cell" is one comparison
-  const order = byPerson(pid, rows, model.n);
-  const { grp } = model;
-  const partPid = part.pid;
-  const partDay = part.day;
-  const partItem = part.item;
-  const partScore = part.score;
-  const nHalves = halves.length;
-  let a = 0;
-  for (let j = 0; j < rows; j++) {
-    const i = order ? order[j]! : j;
-    const p = pid[i]!;
-    const d = day[i]!;
-    const isPart = grp[p] === PARTICIPANTS;
-    let sum = 0;
-    for (let h = 0; h < nHalves; h++) {
-      let x = halves[h]![i]! | 0; // 32 answer cells as int32 bits
-      const base = 32 * h;
-      while (x !== 0) {
-        const low = x & -x;
-        x ^= low;
-        const c = base + 31 - Math.clz32(low);
-        sum += cellRecoded[c]!;
-        cellCount[c]!++;
-        if (cellLast[c] !== p) {
-          cellLast[c] = p;
-          cellPeople[c]!++;
-        }
-        const item = cellItem[c]!;
-        if (itemLast[item] !== p) {
-          itemLast[item] = p;
-          people[item]!++;
-        }
-        if (isPart) {
-          partPid[a] = p;
-          partDay[a] = d;
-          partItem[a] = item;
-          partScore[a] = cellLevel[c]!;
-          a++;
-        }
-      }
+  let maskAggs = '';
+  let maskCols = '';
+  if (packed) {
+    const cell = `(CASE item ${items.map((it, i) => `WHEN ${quoteLiteral(it)} THEN ${i * levels - lo}`).join(' ')} END + CAST(score AS INTEGER))`;
+    for (let k = 0; k < masks; k++) {
+      const bit = masks === 1 ? `1::BIGINT << ${cell}` : `CASE WHEN ${cell} BETWEEN ${k * CELLS_PER_MASK} AND ${(k + 1) * CELLS_PER_MASK - 1} THEN 1::BIGINT << (${cell} - ${k * CELLS_PER_MASK}) END`;
+      maskAggs += `, coalesce(sum(${bit}), 0) AS m${k}`;
+      // sums of distinct bits stay below 2^62; anything larger (repeated answers) is marked -1
+      maskCols += `, CASE WHEN a.m${k} < ${2n ** 62n} THEN a.m${k}::BIGINT ELSE -1 END AS m${k}`;
     }
-    score[i] = sum / size[i]!;
   }
-  const values = windowValues(model, config, pid, day, score, rows);
-  const all = items.map((_, item): ItemTally | undefined => {
-    if (people[item] === 0) return undefined;
+  const pending = conn.run(`
+    CREATE OR REPLACE TEMP TABLE ${RESPONSES} AS
+      SELECT g.pid, g.grp, (a.response_date - ${EPOCH})::INTEGER AS day, a.n, a.total${maskCols}
+      FROM (
+        SELECT employee_id, response_date, count(*)::INTEGER AS n, sum(${recodedScoreSql(config)}) AS total${maskAggs}
+        FROM survey_responses GROUP BY response_id, employee_id, response_date) a
+      JOIN ${GROUPS} g USING (employee_id)`);
+  pending.catch(() => undefined);
+  return async () => {
+    await pending;
+    const values = await unitValues(conn, model, config, `SELECT pid, day, avg(total / n) AS v FROM ${RESPONSES} GROUP BY pid, day`).finish();
+    if (packed) {
+      const ms = Array.from({ length: masks }, (_, k) => `m${k}`);
+      const inexact = `${ms.map((m) => `${m} < 0`).join(' OR ')} OR ${ms.map((m) => `bit_count(${m})`).join(' + ')} <> n`;
+      packed = (await readNumeric(conn, `SELECT count(*)::INTEGER FROM ${RESPONSES} WHERE ${inexact}`, ['int'])).cols[0]![0] === 0;
+    }
+    const shape = { items, levels, lo, masks };
+    const all = packed ? await packedAll(conn, shape) : await genericAll(conn, items);
+    const answers = packed ? packedAnswers(shape) : genericAnswers(items);
+    return { values, likert: { items, all, ...(await chosenAnswers(conn, config, items, answers)) }, path: packed ? 'packed' : 'generic' };
+  };
+}
+
+interface MaskShape {
+  items: string[];
+  levels: number;
+  lo: number;
+  masks: number;
+}
+
+/** SQL: 1 when answer cell c is set in the masks m0 … of the row, else 0. */
+const cellBit = (c: number) => `((m${Math.floor(c / CELLS_PER_MASK)} >> ${c % CELLS_PER_MASK}) & 1)`;
+
+/** Likert counts over every analysed person from the response masks: answers and people per cell, people per item. */
+async function packedAll(conn: DuckDBConnection, { items, levels, lo, masks }: MaskShape): Promise<(ItemTally | undefined)[]> {
+  const k = items.length;
+  const cells = Array.from({ length: k * levels }, (_, c) => c);
+  const ms = Array.from({ length: masks }, (_, j) => `m${j}`);
+  const { cols } = await readNumeric(
+    conn,
+    `WITH people AS (SELECT ${ms.map((m) => `bit_or(${m}) AS ${m}`).join(', ')} FROM ${RESPONSES} GROUP BY pid)
+     SELECT * FROM
+       (SELECT ${cells.map((c) => `sum(${cellBit(c)})::INTEGER`).join(', ')} FROM ${RESPONSES}),
+       (SELECT ${cells.map((c) => `sum(${cellBit(c)})::INTEGER`).join(', ')},
+               ${items.map((_, i) => `count(*) FILTER (WHERE ${cells.slice(i * levels, (i + 1) * levels).map((c) => `${cellBit(c)} = 1`).join(' OR ')})::INTEGER`).join(', ')}
+        FROM people)`,
+    Array.from({ length: 2 * k * levels + k }, () => 'int' as const),
+  );
+  const at = (j: number) => (cols[j] as Int32Array)[0]!;
+  return items.map((_, i): ItemTally | undefined => {
+    const people = at(2 * k * levels + i);
+    if (people === 0) return undefined;
     const byScore = new Map<number, number>();
     const peopleByScore = new Map<number, number>();
     for (let l = 0; l < levels; l++) {
-      const count = cellCount[item * levels + l]!;
-      if (count === 0) continue;
-      byScore.set(lo + l, count);
-      peopleByScore.set(lo + l, cellPeople[item * levels + l]!);
+      const c = i * levels + l;
+      if (at(c) === 0) continue;
+      byScore.set(lo + l, at(c));
+      peopleByScore.set(lo + l, at(k * levels + c));
     }
-    return { byScore, peopleByScore, people: people[item]! };
+    return { byScore, peopleByScore, people };
   });
-  return { values, likert: { items, all, part }, path: 'packed' };
 }
 
-/** Row indices in person order (counting sort on pid; none needed when already in order). */
-function byPerson(pid: Int32Array, rows: number, n: number): Int32Array | null {
-  let sorted = true;
-  for (let i = 1; i < rows && sorted; i++) if (pid[i]! < pid[i - 1]!) sorted = false;
-  if (sorted) return null;
-  const start = new Int32Array(n + 1);
-  for (let i = 0; i < rows; i++) start[pid[i]! + 1]!++;
-  for (let p = 0; p < n; p++) start[p + 1]! += start[p]!;
-  const order = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) order[start[pid[i]!]!++] = i;
-  return order;
+/** SQL: the participants' answers (pid, day, item position, score) unpacked from their response masks. */
+function packedAnswers({ items, levels, lo, masks }: MaskShape): string {
+  const mask = masks === 1 ? 'm0' : `CASE c // ${CELLS_PER_MASK} ${Array.from({ length: masks }, (_, k) => `WHEN ${k} THEN m${k}`).join(' ')} END`;
+  return `SELECT r.pid, r.day, (c // ${levels})::INTEGER AS item, (${lo} + c % ${levels})::DOUBLE AS score
+    FROM ${RESPONSES} r, range(${items.length * levels}) t(c)
+    WHERE r.grp = ${PARTICIPANTS} AND ((${mask} >> (c % ${CELLS_PER_MASK})::INTEGER) & 1) = 1`;
 }
 
-/** Likert input read with its own queries (any survey). */
-async function genericLikert(conn: DuckDBConnection, items: string[]): Promise<LikertInput> {
-  const position = `(list_position([${items.map(quoteLiteral).join(', ')}], item) - 1)::INTEGER`;
+/** SQL: the participants' answers (pid, day, item position, score) from the survey table. */
+function genericAnswers(items: string[]): string {
+  return `SELECT g.pid, (s.response_date - ${EPOCH})::INTEGER AS day, ${itemPosition(items, 's.item')} AS item, s.score
+    FROM survey_responses s JOIN ${GROUPS} g ON g.employee_id = s.employee_id AND g.grp = ${PARTICIPANTS}`;
+}
+
+const itemPosition = (items: string[], expr: string) => `(list_position([${items.map(quoteLiteral).join(', ')}], ${expr}) - 1)::INTEGER`;
+
+/** Likert counts over every analysed person from the answers themselves (any survey). */
+async function genericAll(conn: DuckDBConnection, items: string[]): Promise<(ItemTally | undefined)[]> {
+  const position = itemPosition(items, 'item');
+  const analysed = `employee_id IN (SELECT employee_id FROM ${GROUPS})`;
   const counts = await readNumeric(
     conn,
-    `SELECT ${position}, score, count(*)::INTEGER, count(DISTINCT employee_id)::INTEGER FROM survey_responses
-     WHERE employee_id IN (SELECT employee_id FROM ${GROUPS}) GROUP BY ALL`,
+    `SELECT ${position}, score, count(*)::INTEGER, count(DISTINCT employee_id)::INTEGER FROM survey_responses WHERE ${analysed} GROUP BY ALL`,
     ['int', 'num', 'int', 'int'],
   );
-  const people = await readNumeric(
-    conn,
-    `SELECT ${position}, count(DISTINCT employee_id)::INTEGER FROM survey_responses
-     WHERE employee_id IN (SELECT employee_id FROM ${GROUPS}) GROUP BY ALL`,
-    ['int', 'int'],
-  );
+  const people = await readNumeric(conn, `SELECT ${position}, count(DISTINCT employee_id)::INTEGER FROM survey_responses WHERE ${analysed} GROUP BY ALL`, ['int', 'int']);
   const all: (ItemTally | undefined)[] = items.map(() => undefined);
   const [pItem, pCount] = people.cols as Int32Array[];
   for (let i = 0; i < people.rows; i++) all[pItem![i]!] = { byScore: new Map(), peopleByScore: new Map(), people: pCount![i]! };
@@ -265,12 +212,66 @@ async function genericLikert(conn: DuckDBConnection, items: string[]): Promise<L
     t.byScore.set(cScore[i]!, cCount![i]!);
     t.peopleByScore.set(cScore[i]!, cPeople![i]!);
   }
-  const answers = await readNumeric(
+  return all;
+}
+
+/**
+ * Participants' before and after answers per item (DESIGN §3 windows around their headline
+ * index, per item): tallies per period, and each participant's mean on both chosen days.
+ */
+async function chosenAnswers(conn: DuckDBConnection, config: AnalysisConfig, items: string[], answers: string): Promise<Pick<LikertInput, 'before' | 'after' | 'pairs'>> {
+  const pre = Number(config.preDays);
+  const ps = Number(config.postStartDays);
+  const pe = Number(config.postEndDays);
+  const { scaleMin, scaleMax, reverseItems } = config.survey;
+  const reversed = items.flatMap((it, i) => (reverseItems.includes(it) ? [i] : []));
+  const recoded = reversed.length ? `CASE WHEN item IN (${reversed.join(', ')}) THEN ${Number(scaleMin) + Number(scaleMax)} - score ELSE score END` : 'score';
+  await conn.run(`
+    CREATE OR REPLACE TEMP TABLE ${CHOSEN} AS
+      WITH a AS (SELECT a.pid, a.day, a.item, a.score, u.idx FROM (${answers}) a JOIN ${OWN_UNITS} u ON u.pid = a.pid AND u.ck = -1),
+      w AS (
+        SELECT pid, item,
+               max(day) FILTER (WHERE day >= idx - ${pre} AND day < idx) AS bd,
+               min(day) FILTER (WHERE day >= idx + ${ps} AND day <= idx + ${pe}) AS ad
+        FROM a GROUP BY pid, item)
+      SELECT a.pid, a.item, a.score, a.day IS NOT DISTINCT FROM w.ad AS after
+      FROM a JOIN w USING (pid, item) WHERE a.day = w.bd OR a.day = w.ad`);
+  const tallies = await readNumeric(
     conn,
-    `SELECT g.pid, (s.response_date - ${EPOCH})::INTEGER, ${position}, s.score
-     FROM survey_responses s JOIN ${GROUPS} g ON g.employee_id = s.employee_id AND g.grp = ${PARTICIPANTS}`,
-    ['int', 'int', 'int', 'num'],
+    `SELECT after::INTEGER, item, score, count(*)::INTEGER, count(DISTINCT pid)::INTEGER FROM ${CHOSEN} GROUP BY ALL
+     UNION ALL
+     SELECT after::INTEGER, item, NULL, NULL, count(DISTINCT pid)::INTEGER FROM ${CHOSEN} GROUP BY ALL`,
+    ['int', 'int', 'num', 'int', 'int'],
   );
-  const [pid, day, item] = answers.cols as Int32Array[];
-  return { items, all, part: { pid: pid!, day: day!, item: item!, score: answers.cols[3] as Float64Array } };
+  const periods = [0, 1].map(() => items.map((): ItemTally => ({ byScore: new Map(), peopleByScore: new Map(), people: 0 })));
+  const [tAfter, tItem, , tCount, tPeople] = tallies.cols as Int32Array[];
+  const tScore = tallies.cols[2] as Float64Array;
+  for (let i = 0; i < tallies.rows; i++) {
+    const t = periods[tAfter![i]!]![tItem![i]!]!;
+    const score = tScore[i]!;
+    if (score !== score) {
+      t.people = tPeople![i]!;
+      continue;
+    }
+    t.byScore.set(score, tCount![i]!);
+    t.peopleByScore.set(score, tPeople![i]!);
+  }
+  const pairs = await readNumeric(
+    conn,
+    `SELECT item, avg(x) FILTER (WHERE NOT after), avg(x) FILTER (WHERE after)
+     FROM (SELECT pid, item, after, ${recoded} AS x FROM ${CHOSEN})
+     GROUP BY item, pid HAVING bool_or(after) AND NOT bool_and(after)
+     ORDER BY item, pid`,
+    ['int', 'num', 'num'],
+  );
+  const [pItem] = pairs.cols as Int32Array[];
+  const [, pBefore, pAfter] = pairs.cols as Float64Array[];
+  const bounds = new Int32Array(items.length + 1);
+  for (let i = 0; i < pairs.rows; i++) bounds[pItem![i]! + 1]!++;
+  for (let i = 0; i < items.length; i++) bounds[i + 1]! += bounds[i]!;
+  return {
+    before: periods[0]!,
+    after: periods[1]!,
+    pairs: items.map((_, i) => ({ before: pBefore!.subarray(bounds[i]!, bounds[i + 1]!), after: pAfter!.subarray(bounds[i]!, bounds[i + 1]!) })),
+  };
 }
