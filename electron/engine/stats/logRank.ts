@@ -1,6 +1,7 @@
 import type { LogRank } from '../../../shared/analysis';
 import { chiSquaredUpperP } from './distributions';
 import { checkSameLength, eventFlag } from './survivalInput';
+import { sortAscending, sortedCopy } from './sortAscending';
 
 export interface LogRankResult extends LogRank {
   reason?: string;
@@ -69,10 +70,10 @@ export function logRank(
     if (event[i] === 1 || event[i] === true) evTimes[evFill[g]!++] = t;
   }
   for (let g = 0; g < k; g++) {
-    allTimes.subarray(allStart[g]!, allStart[g + 1]!).sort();
-    evTimes.subarray(evStart[g]!, evStart[g + 1]!).sort();
+    sortAscending(allTimes.subarray(allStart[g]!, allStart[g + 1]!));
+    sortAscending(evTimes.subarray(evStart[g]!, evStart[g + 1]!));
   }
-  const distinctEvents = Float64Array.from(evTimes).sort();
+  const distinctEvents = sortedCopy(evTimes);
   if (distinctEvents.length === 0) return none('there are no events, so the log-rank test is undefined');
 
   const observed = new Float64Array(k);

@@ -1,6 +1,7 @@
 import { twoSidedNormalP } from './distributions';
 import { rankSumOfFirst } from './rankSum';
 import type { TestP } from './wilcoxonSignedRank';
+import { sortedCopy } from './sortAscending';
 
 /**
  * Two-sided p-value of the Wilcoxon rank-sum (Mann–Whitney) test:
@@ -13,8 +14,8 @@ export function mannWhitneyP(x: ArrayLike<number>, y: ArrayLike<number>): TestP 
   if (n1 === 0 || n2 === 0) {
     return { p: null, reason: 'one of the groups is empty, so the rank-sum test is undefined' };
   }
-  const a = Float64Array.from(x).sort();
-  const b = Float64Array.from(y).sort();
+  const a = sortedCopy(x);
+  const b = sortedCopy(y);
   const { rankSumA, tieTerm } = rankSumOfFirst(a, b);
   const w = rankSumA - (n1 * (n1 + 1)) / 2;
   let z = w - (n1 * n2) / 2;

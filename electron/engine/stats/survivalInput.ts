@@ -1,4 +1,5 @@
 /** Validation shared by the survival functions. */
+import { sortAscending } from './sortAscending';
 
 /** 1 for an event (1 or true), 0 for censored (0 or false); throws on anything else. */
 export function eventFlag(e: number | boolean | undefined, i: number): 0 | 1 {
@@ -40,7 +41,7 @@ export function splitSortedTimes(
     if (event[i] === 1 || event[i] === true) events[ne++] = t;
     else censored[nc++] = t;
   }
-  events.sort();
-  censored.sort();
+  sortAscending(events);
+  sortAscending(censored);
   return { events, censored };
 }

@@ -1,5 +1,6 @@
 import { twoSidedNormalP } from './distributions';
 import { rankSumOfFirst } from './rankSum';
+import { sortAscending } from './sortAscending';
 
 export interface TestP {
   p: number | null;
@@ -37,8 +38,8 @@ export function wilcoxonSignedRankP(after: ArrayLike<number>, before: ArrayLike<
     if (d > 0) pos[ip++] = d;
     else if (d < 0) neg[ineg++] = -d;
   }
-  pos.sort();
-  neg.sort();
+  sortAscending(pos);
+  sortAscending(neg);
   const { rankSumA: v, tieTerm } = rankSumOfFirst(pos, neg);
   let z = v - (n * (n + 1)) / 4;
   const sigma = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieTerm / 48);
