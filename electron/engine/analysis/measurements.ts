@@ -47,16 +47,17 @@ export function unitValues(conn: DuckDBConnection, model: PeopleModel, config: A
   const lo = Math.min(-pre, ps);
   const hi = Math.max(-1, pe);
   const { n, participants, cohortStarts, unitOf, index } = model;
+  // NaN rather than NULL for "none": a column without nulls is read as one typed array
   const windows = (at: string) =>
-    `arg_max(d.v, d.day) FILTER (WHERE d.day < ${at} AND d.day >= ${at} - ${pre}), arg_min(d.v, d.day) FILTER (WHERE d.day >= ${at} + ${ps} AND d.day <= ${at} + ${pe})`;
-  /** The first cohort (ck) with each distinct start, and all cohorts sharing it. */
-  const anchors = new Map<number, number[]>();
-  cohortStarts.forEach((s, ck) => anchors.set(s, [...(anchors.get(s) ?? []), ck]));
-  const anchored = participants < n ? [...anchors.values()] : [];
+    `coalesce(arg_max(d.v, d.day) FILTER (WHERE d.day < ${at} AND d.day >= ${at} - ${pre}), 'NaN'::DOUBLE),
+     coalesce(arg_min(d.v, d.day) FILTER (WHERE d.day >= ${at} + ${ps} AND d.day <= ${at} + ${pe}), 'NaN'::DOUBLE)`;
+  /** sameStart[ck]: the cohorts starting on the same day as ck (ck included); anchors: the first of each. */
+  const sameStart = Array.from(cohortStarts, (s) => cohortStarts.reduce<number[]>((out, t, ck) => (t === s ? [...out, ck] : out), []));
+  const anchored = participants < n ? sameStart.filter((same, ck) => same[0] === ck) : [];
   const sql = [
     `WITH d AS MATERIALIZED (${days})`,
     `SELECT o.pid, o.ck, ${windows('o.idx')}
-     FROM ${OWN_UNITS} o JOIN d ON d.pid = o.pid AND d.day >= o.idx + ${lo} AND d.day <= o.idx + ${hi}
+     FROM ${OWN_UNITS} o JOIN d ON d.pid = o.pid AND d.pid < ${participants} AND d.day >= o.idx + ${lo} AND d.day <= o.idx + ${hi}
      GROUP BY o.pid, o.ck`,
     ...anchored.map(
       ([ck]) => `UNION ALL
@@ -85,8 +86,9 @@ export function unitValues(conn: DuckDBConnection, model: PeopleModel, config: A
       if (c < 0) set(p, i);
       else if (p < participants) set(unitOf[c * n + p]!, i);
       else {
-        for (const same of anchors.get(cohortStarts[c]!)!) {
-          const u = unitOf[same * n + p]!;
+        const same = sameStart[c]!;
+        for (let j = 0; j < same.length; j++) {
+          const u = unitOf[same[j]! * n + p]!;
           if (u >= 0) set(u, i);
         }
         if (index[p] === cohortStarts[c]) set(p, i);

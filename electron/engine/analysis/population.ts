@@ -207,8 +207,9 @@ export async function loadPeople(conn: DuckDBConnection, population: Population,
   }
   const { rows, cols } = await readNumeric(
     conn,
-    `SELECT g.pid, g.grp, (g.index_date - ${EPOCH})::INTEGER, (p.hire_date - ${EPOCH})::INTEGER, (p.termination_date - ${EPOCH})::INTEGER,
-            coalesce(p.import_id, 0)::DOUBLE * 4294967296 + coalesce(p.source_line, 0)${attributes.map((_, j) => `, d${j}.code`).join('')}
+    // NULL_INT rather than NULL: a column without nulls is read as one typed array
+    `SELECT g.pid, g.grp, (g.index_date - ${EPOCH})::INTEGER, coalesce((p.hire_date - ${EPOCH})::INTEGER, ${NULL_INT}), coalesce((p.termination_date - ${EPOCH})::INTEGER, ${NULL_INT}),
+            coalesce(p.import_id, 0)::DOUBLE * 4294967296 + coalesce(p.source_line, 0)${attributes.map((_, j) => `, coalesce(d${j}.code, ${NULL_INT})`).join('')}
      FROM ${GROUPS} g LEFT JOIN people p USING (employee_id)${attributes.map((_, j) => ` LEFT JOIN ${dict(j)}`).join('')}`,
     ['int', 'int', 'int', 'int', 'int', 'num', ...attributes.map(() => 'int' as const)],
   );
