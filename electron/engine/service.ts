@@ -16,6 +16,7 @@ import { Project } from './project';
 import { importSampleData } from './sampleFiles';
 import { makeReport, printPdf } from './report';
 import type { ReportHtml, ReportOptions } from '../../shared/report';
+import type { AnalysisResult } from '../../shared/analysis';
 
 export interface EngineOptions {
   host: AppInfo['host'];
@@ -40,6 +41,12 @@ export class Engine {
   private readonly jobs = new ImportJobs();
   /** A started import job: the queue waits for it before the next request. */
   private holdQueue: Promise<void> | undefined;
+  /**
+   * Results of `analyze` per configuration, so that moving between pages (each asks for the
+   * same filter set) and printing the report do not recompute them. Any call that may change
+   * the project's data or settings empties it (see READ_ONLY), and so does an import job's end.
+   */
+  private readonly analyses = new Map<string, AnalysisResult>();
   readonly api: Api;
 
   constructor(private readonly opts: EngineOptions) {
@@ -58,6 +65,7 @@ export class Engine {
     const run = async (): Promise<Result<ApiResponses[M]>> => {
       const parsed = parseRequest(method, payload);
       if (!parsed.ok) return parsed;
+      if (!READ_ONLY.has(method)) this.analyses.clear();
       try {
         return { ok: true, value: await handlers[method](parsed.value) };
       } catch (err) {
@@ -142,6 +150,7 @@ export class Engine {
           try {
             return await importCsv(project.conn, { path, fileName: fileName ?? this.fileLabel(file), kind, mapping, asOf, mode, signal, tempDir: this.importTempDir }, onProgress);
           } finally {
+            this.analyses.clear();
             if ('uploadId' in file) await rm(path, { force: true });
           }
         });
@@ -166,11 +175,7 @@ export class Engine {
         if (rest.length !== all.length) await this.requireProject().setSetting(MAPPING_TEMPLATES, rest);
         return { deleted: rest.length !== all.length };
       },
-      analyze: async ({ config }) => {
-        const project = this.requireProject();
-        const saved = (await project.getSetting<AnalysisConfigInput>(ANALYSIS_SETTINGS)) ?? {};
-        return analyze(project.conn, { ...saved, ...config });
-      },
+      analyze: async ({ config }) => this.analyze(config),
       getAnalysisSettings: async () => (await this.requireProject().getSetting<AnalysisConfigInput>(ANALYSIS_SETTINGS)) ?? {},
       saveAnalysisSettings: async ({ config }) => {
         await this.requireProject().setSetting(ANALYSIS_SETTINGS, config);
@@ -211,11 +216,28 @@ export class Engine {
     return Array.isArray(saved) ? (saved as MappingTemplate[]).filter((t) => t && typeof t.name === 'string' && typeof t.kind === 'string') : [];
   }
 
+  /** `analyze` with the project's saved settings under the request's; a fresh copy of a cached result when there is one. */
+  private async analyze(config: AnalysisConfigInput | undefined): Promise<AnalysisResult> {
+    const project = this.requireProject();
+    const saved = (await project.getSetting<AnalysisConfigInput>(ANALYSIS_SETTINGS)) ?? {};
+    const input = { ...saved, ...config };
+    const key = stableJson(input);
+    let result = this.analyses.get(key);
+    if (result) {
+      this.analyses.delete(key); // most recently used last
+    } else {
+      result = await analyze(project.conn, input);
+    }
+    this.analyses.set(key, result);
+    while (this.analyses.size > ANALYSES_KEPT) this.analyses.delete(this.analyses.keys().next().value!);
+    // Callers own what they get: a report or a direct caller may annotate it.
+    return structuredClone(result);
+  }
+
   /** The evaluation report of the open project, with its saved analysis settings applied (as `analyze`). */
   private async report(config: AnalysisConfigInput | undefined, meta: ReportOptions, preview: boolean): Promise<ReportHtml> {
     const project = this.requireProject();
-    const saved = (await project.getSetting<AnalysisConfigInput>(ANALYSIS_SETTINGS)) ?? {};
-    const result = await analyze(project.conn, { ...saved, ...config });
+    const result = await this.analyze(config);
     return makeReport(result, meta, { dataSources: await project.imports(), software: this.opts.version ? `Mentor Impact ${this.opts.version}` : 'Mentor Impact', preview });
   }
 
@@ -269,3 +291,21 @@ const ANALYSIS_SETTINGS = 'analysis';
 const MAPPING_TEMPLATES = 'mappingTemplates';
 /** Methods that never wait in the request queue (in-memory job state only). */
 const UNQUEUED = new Set<ApiMethod>(['importStatus', 'cancelImport']);
+
+/** Calls that change neither the data nor the settings of the open project (validateImport rolls back). */
+const READ_ONLY = new Set<ApiMethod>([
+  'getAppInfo', 'listTables', 'previewTable', 'listImports', 'inspectFile', 'validateImport', 'importStatus',
+  'listMappingTemplates', 'analyze', 'getAnalysisSettings', 'reportHtml', 'saveReportPdf', 'listFilterOptions',
+]);
+
+/** Filter sets kept: one per page's recent selections is plenty, and each result is small. */
+const ANALYSES_KEPT = 8;
+
+/** JSON with object keys sorted, so that equal configurations give equal cache keys. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}

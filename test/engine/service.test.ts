@@ -40,3 +40,39 @@ describe('Engine (direct transport)', () => {
     expect(await engine.call('openProject', { path: join(tempDir(), 'p.duckdb'), extra: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 });
+
+describe('Engine analysis cache', () => {
+  it('serves a repeated filter set from memory and recomputes after any change to the project', async () => {
+    const engine = new Engine({ host: 'direct', dataDir: tempDir(), sampleDataDir });
+    try {
+      expect((await engine.api.openSampleProject({})).ok).toBe(true);
+      const participants = async (config = {}) => {
+        const r = await engine.api.analyze({ config });
+        if (!r.ok) throw new Error(r.error.message);
+        return r.value.population.participants;
+      };
+      const all = await participants();
+      const oneCohort = await participants({ cohorts: ['2022 Fall'] });
+      expect(oneCohort).toBeLessThan(all);
+      // A change behind the engine's back (no API call) is not seen: the results come from the cache,
+      // keyed by the configuration.
+      const conn = (engine as unknown as { project: { conn: { run(sql: string): Promise<unknown> } } }).project.conn;
+      await conn.run(`DELETE FROM roster WHERE cohort = '2022 Fall'`);
+      expect(await participants()).toBe(all);
+      expect(await participants({ cohorts: ['2022 Fall'] })).toBe(oneCohort);
+      // Callers get their own copy: changing one does not change the next.
+      const first = await engine.api.analyze({});
+      if (first.ok) first.value.population.participants = -1;
+      expect(await participants()).toBe(all);
+      // Any call that may write (here: saving settings) empties the cache.
+      const settings = await engine.api.getAnalysisSettings({});
+      if (!settings.ok) throw new Error('settings');
+      expect((await engine.api.saveAnalysisSettings({ config: settings.value })).ok).toBe(true);
+      expect(await participants({ cohorts: ['2022 Fall'] })).toBe(0);
+      expect(await participants()).toBeLessThan(all);
+      expect(await participants()).toBe(all - oneCohort);
+    } finally {
+      await engine.closeProject();
+    }
+  });
+});
