@@ -11,7 +11,7 @@ import type { PeopleModel } from './population';
 import { comparisonResult, didResult, pairedResult, retentionResult } from './results';
 import { Retention } from './retentionData';
 import { segmentResults } from './segments';
-import { SURVEY_TEMP_TABLES, startSurvey } from './surveyData';
+import { SURVEY_TEMP_TABLES, planSurvey, startSurvey } from './surveyData';
 import type { SurveyData, SurveyReadOptions } from './surveyData';
 
 export function effectiveConfig(input: AnalysisConfigInput = {}): AnalysisConfig {
@@ -74,10 +74,14 @@ export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput
       asOf: population.asOf && (await hasRows(conn, 'people')) ? population.asOf : null,
     };
     const lists = cohortUnitLists(model, population.cohorts.length);
+    const plan = available.survey ? await planSurvey(conn, config, await surveyItems(conn), options.survey) : null;
 
-    // The reviews query runs while retention is computed, the survey query while the ratings are.
+    // The database works through the reviews, then the survey, while retention and then the
+    // ratings' results are computed here.
     const reviews = available.performance ? performanceValues(conn, model, config) : null;
     if (reviews) running.push(reviews.running);
+    const surveyStarted = (reviews?.running ?? Promise.resolve()).then(() => (plan ? startSurvey(conn, model, config, plan)() : null));
+    running.push(surveyStarted.catch(() => undefined));
     const retention = available.asOf ? new Retention(model, available.asOf) : null;
     let headlineRetention: RetentionOutcome | null = null;
     let cohortRet: RetentionOutcome[] | null = null;
@@ -87,13 +91,9 @@ export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput
       cohortRet = cohortRetention(config, lists, retention);
     }
     const performance = reviews ? await reviews.finish() : null;
-
-    const finishSurvey = available.survey ? await startSurvey(conn, model, config, await surveyItems(conn), options.survey) : null;
-    const surveyDone = finishSurvey?.();
-    if (surveyDone) running.push(surveyDone.catch(() => undefined));
     const performanceOutcome = performance ? measuredOutcome(performance, model, 'performance', config) : null;
     const cohortPerformance = performance ? cohortMeasured(config, model, lists, performance, 'performance') : null;
-    const survey: SurveyData | null = surveyDone ? await surveyDone : null;
+    const survey: SurveyData | null = await surveyStarted;
 
     const result: AnalysisResult = {
       schemaVersion: 1,

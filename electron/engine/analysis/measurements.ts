@@ -30,8 +30,8 @@ export interface Pending<T> {
  * Before/after values of every unit (PeopleModel) for one measure (DESIGN §3), chosen in
  * the database: before = the latest day in [index - preDays, index), after = the earliest
  * day in [index + postStartDays, index + postEndDays]. `days` is a query of (pid, day, v):
- * one row per person and day (a day number), v = the mean of that day's measurements.
- * Only one before/after pair per unit comes back (NaN = none).
+ * one row per person and day (a day number), v = the mean of that day's measurements;
+ * `first`, statements that run before it. Only one before/after pair per unit comes back (NaN = none).
  *
  * Participants' units (OWN_UNITS) have their own index dates: a join on the person with
  * the window range. Every comparison unit is anchored on a cohort start, so for each
@@ -40,7 +40,7 @@ export interface Pending<T> {
  * go to the person's units at that start, and to their headline unit when it is indexed
  * there.
  */
-export function unitValues(conn: DuckDBConnection, model: PeopleModel, config: AnalysisConfig, days: string): Pending<UnitValues> {
+export function unitValues(conn: DuckDBConnection, model: PeopleModel, config: AnalysisConfig, days: string, first?: string): Pending<UnitValues> {
   const pre = Number(config.preDays);
   const ps = Number(config.postStartDays);
   const pe = Number(config.postEndDays);
@@ -62,11 +62,12 @@ export function unitValues(conn: DuckDBConnection, model: PeopleModel, config: A
     ...anchored.map(
       ([ck]) => `UNION ALL
      SELECT d.pid, ${ck}, ${windows(String(cohortStarts[ck!]))}
-     FROM d WHERE d.pid >= ${participants} AND d.day BETWEEN ${cohortStarts[ck!]! + lo} AND ${cohortStarts[ck!]! + hi}
+     FROM d WHERE d.pid >= ${participants} AND (d.day BETWEEN ${cohortStarts[ck!]! - pre} AND ${cohortStarts[ck!]! - 1} OR d.day BETWEEN ${cohortStarts[ck!]! + ps} AND ${cohortStarts[ck!]! + pe})
      GROUP BY d.pid`,
     ),
   ].join('\n');
-  const pending = conn.run(sql);
+  // `first`: statements to run before, in the same run (the query starts now, with no round trip between)
+  const pending = conn.run(first ? `${first};\n${sql}` : sql);
   // no unhandled rejection while the caller is busy: the error comes out of finish()
   const running = pending.catch(() => undefined);
   const finish = async () => {

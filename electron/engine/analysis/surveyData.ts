@@ -76,34 +76,41 @@ export async function readSurvey(
   items: string[],
   options: SurveyReadOptions = {},
 ): Promise<SurveyData> {
-  return (await startSurvey(conn, model, config, items, options))();
+  return startSurvey(conn, model, config, await planSurvey(conn, config, items, options))();
 }
 
-/**
- * readSurvey in two steps: the promise resolves once the big query is running, to a
- * function that waits for it and finishes the job (other work can run in between).
- */
-export async function startSurvey(
-  conn: DuckDBConnection,
-  model: PeopleModel,
-  config: AnalysisConfig,
-  items: string[],
-  options: SurveyReadOptions = {},
-): Promise<() => Promise<SurveyData>> {
+/** How the survey will be read: its items, and whether (and in how many masks) answers are packed. */
+export interface SurveyPlan {
+  items: string[];
+  levels: number;
+  lo: number;
+  /** 0 = generic. */
+  masks: number;
+}
+
+/** Decides the packing: every answer must be a whole level of the scale (one cheap scan; the cell formula relies on it). */
+export async function planSurvey(conn: DuckDBConnection, config: AnalysisConfig, items: string[], options: SurveyReadOptions = {}): Promise<SurveyPlan> {
   const lo = Math.ceil(config.survey.scaleMin);
   const hi = Math.floor(config.survey.scaleMax);
   const levels = hi - lo + 1;
-  const cells = items.length * levels;
-  const masks = Math.ceil(cells / CELLS_PER_MASK);
+  const masks = Math.ceil((items.length * levels) / CELLS_PER_MASK);
   let packed = !options.generic && items.length > 0 && levels >= 1 && levels <= MAX_LEVELS && masks <= MAX_MASKS;
   if (packed) {
-    // every answer a whole level of the scale (one cheap scan; the cell formula below relies on it)
     const off = await readNumeric(conn, `SELECT count(*)::INTEGER FROM survey_responses WHERE NOT (score >= ${lo} AND score <= ${hi} AND score = floor(score))`, ['int']);
     packed = off.cols[0]![0] === 0;
   }
+  return { items, levels, lo, masks: packed ? masks : 0 };
+}
+
+/**
+ * Starts the big query (responses, then the units' values, in one run) at once and returns
+ * what waits for it and finishes the job, so other work can go on meanwhile.
+ */
+export function startSurvey(conn: DuckDBConnection, model: PeopleModel, config: AnalysisConfig, plan: SurveyPlan): () => Promise<SurveyData> {
+  const { items, levels, lo, masks } = plan;
   let maskAggs = '';
   let maskCols = '';
-  if (packed) {
+  if (masks > 0) {
     const cell = `(CASE item ${items.map((it, i) => `WHEN ${quoteLiteral(it)} THEN ${i * levels - lo}`).join(' ')} END + CAST(score AS INTEGER))`;
     for (let k = 0; k < masks; k++) {
       const bit = masks === 1 ? `1::BIGINT << ${cell}` : `CASE WHEN ${cell} BETWEEN ${k * CELLS_PER_MASK} AND ${(k + 1) * CELLS_PER_MASK - 1} THEN 1::BIGINT << (${cell} - ${k * CELLS_PER_MASK}) END`;
@@ -112,41 +119,33 @@ export async function startSurvey(
       maskCols += `, CASE WHEN a.m${k} < ${2n ** 62n} THEN a.m${k}::BIGINT ELSE -1 END AS m${k}`;
     }
   }
-  const pending = conn.run(`
+  const responses = `
     CREATE OR REPLACE TEMP TABLE ${RESPONSES} AS
       SELECT g.pid, g.grp, (a.response_date - ${EPOCH})::INTEGER AS day, a.n, a.total${maskCols}
       FROM (
         SELECT employee_id, response_date, count(*)::INTEGER AS n, sum(${recodedScoreSql(config)}) AS total${maskAggs}
         FROM survey_responses GROUP BY response_id, employee_id, response_date) a
-      JOIN ${GROUPS} g USING (employee_id)`);
-  pending.catch(() => undefined);
+      JOIN ${GROUPS} g USING (employee_id)`;
+  const values = unitValues(conn, model, config, `SELECT pid, day, avg(total / n) AS v FROM ${RESPONSES} GROUP BY pid, day`, responses);
   return async () => {
-    await pending;
-    const values = await unitValues(conn, model, config, `SELECT pid, day, avg(total / n) AS v FROM ${RESPONSES} GROUP BY pid, day`).finish();
+    const unit = await values.finish();
+    let packed = masks > 0;
     if (packed) {
       const ms = Array.from({ length: masks }, (_, k) => `m${k}`);
       const inexact = `${ms.map((m) => `${m} < 0`).join(' OR ')} OR ${ms.map((m) => `bit_count(${m})`).join(' + ')} <> n`;
       packed = (await readNumeric(conn, `SELECT count(*)::INTEGER FROM ${RESPONSES} WHERE ${inexact}`, ['int'])).cols[0]![0] === 0;
     }
-    const shape = { items, levels, lo, masks };
-    const all = packed ? await packedAll(conn, shape) : await genericAll(conn, items);
-    const answers = packed ? packedAnswers(shape) : genericAnswers(items);
-    return { values, likert: { items, all, ...(await chosenAnswers(conn, config, items, answers)) }, path: packed ? 'packed' : 'generic' };
+    const all = packed ? await packedAll(conn, plan) : await genericAll(conn, items);
+    const answers = packed ? packedAnswers(plan) : genericAnswers(items);
+    return { values: unit, likert: { items, all, ...(await chosenAnswers(conn, config, items, answers)) }, path: packed ? 'packed' : 'generic' };
   };
-}
-
-interface MaskShape {
-  items: string[];
-  levels: number;
-  lo: number;
-  masks: number;
 }
 
 /** SQL: 1 when answer cell c is set in the masks m0 … of the row, else 0. */
 const cellBit = (c: number) => `((m${Math.floor(c / CELLS_PER_MASK)} >> ${c % CELLS_PER_MASK}) & 1)`;
 
 /** Likert counts over every analysed person from the response masks: answers and people per cell, people per item. */
-async function packedAll(conn: DuckDBConnection, { items, levels, lo, masks }: MaskShape): Promise<(ItemTally | undefined)[]> {
+async function packedAll(conn: DuckDBConnection, { items, levels, lo, masks }: SurveyPlan): Promise<(ItemTally | undefined)[]> {
   const k = items.length;
   const cells = Array.from({ length: k * levels }, (_, c) => c);
   const ms = Array.from({ length: masks }, (_, j) => `m${j}`);
@@ -177,7 +176,7 @@ async function packedAll(conn: DuckDBConnection, { items, levels, lo, masks }: M
 }
 
 /** SQL: the participants' answers (pid, day, item position, score) unpacked from their response masks. */
-function packedAnswers({ items, levels, lo, masks }: MaskShape): string {
+function packedAnswers({ items, levels, lo, masks }: SurveyPlan): string {
   const mask = masks === 1 ? 'm0' : `CASE c // ${CELLS_PER_MASK} ${Array.from({ length: masks }, (_, k) => `WHEN ${k} THEN m${k}`).join(' ')} END`;
   return `SELECT r.pid, r.day, (c // ${levels})::INTEGER AS item, (${lo} + c % ${levels})::DOUBLE AS score
     FROM ${RESPONSES} r, range(${items.length * levels}) t(c)
