@@ -105,7 +105,7 @@ const EXPECTED: Record<string, Expectation> = {
   'duckdb/test/test_null_option.csv': { rows: 2 },
   'duckdb/thousands_separator/multi_column_quote.csv': { rows: 5, check: (r) => expect(r.rows[0]!.values[1]).toMatch(/,/) },
   'duckdb/unescaped_quotes/some_escaped_some_not.csv': { error: /, line 2: text follows the closing quote of a quoted value/ },
-  'duckdb/unescaped_quotes/unescaped_quote.csv': { error: /, line 1: text follows the closing quote of a quoted value/ },
+  'duckdb/unescaped_quotes/unescaped_quote.csv': { error: /, line 1, column 2: text follows the closing quote of the header name "/ },
   'duckdb/unquoted_escape/basic.tsv': { error: /, line 2: the row has more fields than the header's 3/, note: 'backslash escapes outside quotes are not supported' } as Expectation,
   'papaparse/docs/resources/files/malformed.tsv': { error: /, line 9: a quoted value starts here and is never closed$/ },
   'papaparse/tests/long-sample.csv': { rows: 7 },

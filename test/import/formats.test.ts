@@ -361,7 +361,7 @@ describe('clear errors', () => {
       'book.csv: this is not a text CSV file (it looks like an Excel workbook or a zip archive); save it as CSV (UTF-8) and import that',
     );
     expect((await engineError(importCsv(project.conn, { path: fixture(dir, 'doc.csv', '%PDF-1.7\n...'), kind: 'people' }))).toApiError()).toMatchObject({ code: 'binary_file', file: 'doc.csv' });
-    expect((await engineError(importCsv(project.conn, { path: fixture(dir, 'blank.csv', '\n\n  \n'), kind: 'people' }))).message).toBe('blank.csv: the file has no header line');
+    expect((await engineError(importCsv(project.conn, { path: fixture(dir, 'blank.csv', '\n\n  \n'), kind: 'people' }))).message).toBe('blank.csv: the file holds only blank lines, no header');
     expect((await engineError(importCsv(project.conn, { path: join(dir, 'nope.csv'), kind: 'people' }))).toApiError()).toMatchObject({ code: 'not_found' });
   });
 });

@@ -83,3 +83,57 @@ describe('repeated and empty header names', () => {
     expect(ins.columns).toEqual(['a_0', 'b', 'a_2', 'A_3', 'a_1', 'column5_0', 'column5']);
   });
 });
+
+describe('a broken header line gets its own message', () => {
+  /** The import and the inspection refuse the file with the same message. */
+  async function refused(name: string, content: string | Buffer): Promise<string> {
+    const path = fixture(dir, name, content);
+    const imported = await engineError(importCsv(project.conn, { path, kind: 'people' }));
+    const inspected = await engineError(inspectFile(project.conn, { path }));
+    expect(inspected.message).toBe(imported.message);
+    return imported.message;
+  }
+
+  it('a 1 MB header name', async () => {
+    const msg = await refused('long-name.csv', `Employee ID,${'x'.repeat(1 << 20)},Hire Date\n1,a,2020-01-01\n`);
+    expect(msg).toBe(
+      'long-name.csv, line 1, column 2: the header name here is longer than 256 KB (the first 256 KB of the file hold no end of it); a header holds column names, so this does not look like a CSV export',
+    );
+  });
+
+  it('a header line of more than 256 KB of ordinary names', async () => {
+    const header = Array.from({ length: 20_000 }, (_, i) => `question_${String(i).padStart(5, '0')}`).join(';');
+    const msg = await refused('very-wide.csv', `${header}\n${Array.from({ length: 20_000 }, () => '1').join(';')}\n`);
+    expect(msg).toMatch(/^very-wide\.csv, line 1: the header line is longer than 256 KB \((1[0-9],\d{3}) columns and more\); the app reads header lines of up to 256 KB$/);
+  });
+
+  it('a quoted header name that is never closed', async () => {
+    expect(await refused('open-quote.csv', 'Employee ID,"Hire Date,Department\n1,2020-01-01,Sales\n2,2020-02-01,HR\n')).toBe(
+      'open-quote.csv, line 1, column 2: the header name here starts with a quote that is never closed, so the rest of the file would be read as that one name (a quote inside a quoted name must be doubled: "")',
+    );
+    // In a big file the name runs past the part that is inspected: that is said too.
+    const big = `\n;Employee ID;Hire Date;"Department\n${'1;2020-01-01;Sales\n'.repeat(20_000)}`;
+    expect(await refused('open-quote-big.csv', big)).toBe(
+      'open-quote-big.csv, line 2, column 4: the header name here starts with a quote that is never closed in the first 256 KB, so the rest of the file would be read as that one name (a quote inside a quoted name must be doubled: "")',
+    );
+  });
+
+  it('text after the closing quote of a header name', async () => {
+    expect(await refused('stray.csv', 'Employee ID,"Hire" Date,Department\n1,2020-01-01,Sales\n')).toBe(
+      'stray.csv, line 1, column 2: text follows the closing quote of the header name "Hire" Date (a quote inside a quoted name must be doubled: "")',
+    );
+  });
+
+  it('a UTF-16 byte-order mark followed by UTF-8 text', async () => {
+    const utf8 = Buffer.from('Employee ID,Hire Date,Location\n1,2020-01-01,Zürich\n', 'utf8');
+    for (const [name, bom] of [['le.csv', [0xff, 0xfe]], ['be.csv', [0xfe, 0xff]]] as const) {
+      expect(await refused(name, Buffer.concat([Buffer.from(bom), utf8]))).toBe(
+        `${name}, line 1: the file starts with a UTF-16 byte-order mark, but the text after it is UTF-8, not UTF-16; save the file again as CSV UTF-8 (or remove the first two bytes)`,
+      );
+    }
+  });
+
+  it('only blank lines', async () => {
+    expect(await refused('blank.csv', '\n\n  \n')).toBe('blank.csv: the file holds only blank lines, no header');
+  });
+});

@@ -197,6 +197,113 @@ export function checkMappingNames(fileName: string, headerLine: number, mapping:
   }
 }
 
+interface HeaderWalk {
+  /** 1-based column where the walk ended (the open quote's, or the last name's). */
+  column: number;
+  /** Where that column's name starts in the text. */
+  nameStart: number;
+  /** The walk ended inside a quoted name, opened on quoteLine. */
+  inQuotes: boolean;
+  quoteLine: number;
+  /** First column where text follows a closing quote (`"Hire" Date`), or 0, and where its name starts. */
+  strayColumn: number;
+  strayStart: number;
+}
+
+/** Walks the header record from `offset` (line `line`) as the reader does. */
+function walkHeader(text: string, offset: number, line: number, delimiter: string, escape: string): HeaderWalk {
+  const w: HeaderWalk = { column: 1, nameStart: offset, inQuotes: false, quoteLine: line, strayColumn: 0, strayStart: 0 };
+  let state: 0 | 1 | 2 | 3 = 1; // 0 in a name, 1 at a name start, 2 one space there, 3 after a closing quote
+  let lineNo = line;
+  for (let i = offset; i < text.length; i++) {
+    const ch = text[i]!;
+    if (w.inQuotes) {
+      if (ch === '"') {
+        if (escape === '"' && text[i + 1] === '"') i++;
+        else {
+          w.inQuotes = false;
+          state = 3;
+        }
+      } else if (escape !== '"' && ch === escape) i++;
+      else if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) lineNo++;
+      continue;
+    }
+    if (ch === '\n' || ch === '\r') break;
+    if (ch === delimiter) {
+      w.column++;
+      w.nameStart = i + 1;
+      state = 1;
+    } else if (state === 3) {
+      if (ch !== ' ' && !w.strayColumn) {
+        w.strayColumn = w.column;
+        w.strayStart = w.nameStart;
+      }
+    } else if (ch === '"' && state !== 0) {
+      w.inQuotes = true;
+      w.quoteLine = lineNo;
+    } else state = ch === ' ' && state === 1 ? 2 : 0;
+  }
+  return w;
+}
+
+const kb = (n: number) => `${Math.round(n / 1024).toLocaleString('en-US')} KB`;
+
+/**
+ * Why detectDialect found no header line in `sample` (the decoded start of the file, of
+ * `sampleBytes` bytes unless `complete`): only blank lines, a quoted header name that is never
+ * closed, or a header line longer than the sample (one huge name, or very many columns).
+ */
+export function headerProblem(fileName: string, sample: string, complete: boolean, sampleBytes: number): EngineError {
+  const text = sample.replace(/^\uFEFF/, '');
+  const { lines: skipLines, offset } = leadingBlankLines(text);
+  if (!text.slice(offset).trim()) return new EngineError('empty_file', `${fileName}: the file holds only blank lines, no header`, { file: fileName });
+  const line = skipLines + 1;
+  // The delimiter: the likeliest one outside quotes on the header line.
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let inQuotes = false;
+  for (let i = offset; i < text.length && !(!inQuotes && (text[i] === '\n' || text[i] === '\r')); i++) {
+    if (text[i] === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && counts.has(text[i]!)) counts.set(text[i]!, counts.get(text[i]!)! + 1);
+  }
+  const delimiter = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  const w = walkHeader(text, offset, line, delimiter, '"');
+  if (w.inQuotes) {
+    return new EngineError(
+      'unreadable_csv',
+      `${fileName}, line ${w.quoteLine}, column ${w.column}: the header name here starts with a quote that is never closed${complete ? '' : ` in the first ${kb(sampleBytes)}`}, so the rest of the file would be read as that one name (a quote inside a quoted name must be doubled: "")`,
+      // The column is in the message by number: its name is the broken part.
+      { file: fileName, line: w.quoteLine },
+    );
+  }
+  const nameLength = text.length - w.nameStart;
+  if (nameLength > (text.length - offset) / 2) {
+    return new EngineError(
+      'unreadable_csv',
+      `${fileName}, line ${line}, column ${w.column}: the header name here is longer than ${kb(nameLength)} (the first ${kb(sampleBytes)} of the file hold no end of it); a header holds column names, so this does not look like a CSV export`,
+      { file: fileName, line },
+    );
+  }
+  return new EngineError(
+    'unreadable_csv',
+    `${fileName}, line ${line}: the header line is longer than ${kb(sampleBytes)} (${w.column.toLocaleString('en-US')} columns and more); the app reads header lines of up to ${kb(sampleBytes)}`,
+    { file: fileName, line },
+  );
+}
+
+/** Refuses a header name with text after its closing quote (`"Hire" Date`), which the reader refuses too, with its column. */
+export function checkHeaderQuotes(fileName: string, sample: string, d: Dialect): void {
+  const text = sample.replace(/^\uFEFF/, '');
+  const line = d.skipLines + 1;
+  const w = walkHeader(text, leadingBlankLines(text).offset, line, d.delimiter, d.escape);
+  if (!w.strayColumn) return;
+  const written = text.slice(w.strayStart).split(/\r\n|\n|\r/)[0]!.split(d.delimiter)[0]!.trim().slice(0, 80);
+  throw new EngineError(
+    'unreadable_csv',
+    `${fileName}, line ${line}, column ${w.strayColumn}: text follows the closing quote of the header name ${written} (a quote inside a quoted name must be doubled: "")`,
+    { file: fileName, line },
+  );
+}
+
 /**
  * Picks the delimiter whose rows agree best with the header's field count (ties: more
  * fields, then `,` `;` tab `|`). `complete` says the sample is the whole file.
@@ -226,6 +333,8 @@ export function detectDialect(sample: string, complete: boolean): Dialect | null
     }
   }
   if (!best) {
+    // A quoted header name that never closes leaves one column under any delimiter: no header (see headerProblem).
+    if (DELIMITERS.some((d) => walkHeader(body, 0, 1, d, '"').inQuotes)) return null;
     const records = parseRecords(body, ',', '"', 1, complete);
     if (!records[0]) return null;
     const { names, duplicates } = headerNames(records[0]);

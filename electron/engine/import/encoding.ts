@@ -95,6 +95,22 @@ function looksDoubleByte(head: Buffer): boolean {
   return high >= 4 && paired > high * 0.5;
 }
 
+/**
+ * A UTF-16 byte-order mark followed by 8-bit text (a tool that wrote the mark and then
+ * UTF-8): read as UTF-16 it would be one line of nonsense. UTF-16 text always has zero
+ * bytes, in its delimiters and line ends if nowhere else.
+ */
+function notUtf16AfterBom(fileName: string, head: Buffer): void {
+  const rest = head.subarray(2, 4096);
+  if (rest.length < 4 || rest.includes(0)) return;
+  const what = isUtf8(rest.subarray(0, completeUtf8Length(rest))) ? 'UTF-8' : '8-bit';
+  throw new EngineError(
+    'bad_encoding',
+    `${fileName}, line 1: the file starts with a UTF-16 byte-order mark, but the text after it is ${what}, not UTF-16; save the file again as CSV UTF-8 (or remove the first two bytes)`,
+    { file: fileName, line: 1 },
+  );
+}
+
 export async function probeFile(path: string, fileName: string): Promise<Probe> {
   let size: number;
   try {
@@ -119,9 +135,13 @@ export async function probeFile(path: string, fileName: string): Promise<Probe> 
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { size, head, encoding: 'utf-8-bom' };
   if (head[0] === 0xff && head[1] === 0xfe) {
     if (head[2] === 0 && head[3] === 0 && size >= 4) throw new EngineError('unsupported_encoding', `${fileName}: UTF-32 text is not supported; save the file as UTF-8 CSV`, { file: fileName });
+    notUtf16AfterBom(fileName, head);
     return { size, head, encoding: 'utf-16le' };
   }
-  if (head[0] === 0xfe && head[1] === 0xff) return { size, head, encoding: 'utf-16be' };
+  if (head[0] === 0xfe && head[1] === 0xff) {
+    notUtf16AfterBom(fileName, head);
+    return { size, head, encoding: 'utf-16be' };
+  }
   const guessed = utf16Guess(head);
   if (guessed) return { size, head, encoding: guessed };
   if (head.includes(0)) throw notCsv('binary data');

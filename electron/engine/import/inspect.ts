@@ -11,7 +11,7 @@ import type { DateColumnInspection, FileInspection, ImportKind } from '../../../
 import { queryRows, quoteIdent } from '../db';
 import { EngineError } from '../errors';
 import { DATE_CANDIDATES, parseDateSql } from './dateFormats';
-import { detectDialect, headerWarnings, leadingBlankLines, parseRecords, previewText } from './dialect';
+import { checkHeaderQuotes, detectDialect, headerProblem, headerWarnings, leadingBlankLines, parseRecords, previewText } from './dialect';
 import { HEAD_BYTES, decodeHead, probeFile } from './encoding';
 import { FIELD_SPECS, normalizeHeader } from './fieldSpecs';
 import { NOT_ITEMS, detectHeaderRows } from './importCsv';
@@ -49,7 +49,8 @@ export async function inspectFile(conn: DuckDBConnection, opts: InspectOptions):
   const complete = probe.size <= HEAD_BYTES;
   const head = decodeHead(probe).replace(/^\uFEFF/, '');
   const dialect = detectDialect(head, complete);
-  if (!dialect) throw new EngineError('empty_file', `${fileName}: the file has no header line`, { file: fileName, line: 1 });
+  if (!dialect) throw headerProblem(fileName, head, complete, probe.head.length);
+  checkHeaderQuotes(fileName, head, dialect);
   const body = head.split(/\r\n|\n|\r/).slice(dialect.skipLines).join('\n');
   let records = parseRecords(body, dialect.delimiter, dialect.escape, ANALYSIS_ROWS + 2, complete);
   const preview = previewText(head.slice(leadingBlankLines(head).offset), dialect, INSPECT_PREVIEW_ROWS, complete);

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
-import { detectDialect, headerWarnings } from './dialect';
+import { checkHeaderQuotes, detectDialect, headerProblem, headerWarnings } from './dialect';
 import type { Dialect, HeaderNameIssue } from './dialect';
 import { HEAD_BYTES, completeUtf8Length, decodeHead, decoderFor, firstInvalidUtf8, probeFile } from './encoding';
 import type { SourceEncoding } from './encoding';
@@ -252,8 +252,10 @@ export async function stageCsv(conn: DuckDBConnection, opts: StageOptions): Prom
   if (signal?.aborted) throw cancelled(fileName);
   const probe = await probeFile(opts.path, fileName);
   let encoding = probe.encoding;
-  let dialect = detectDialect(decodeHead(probe), probe.size <= HEAD_BYTES);
-  if (!dialect) throw new EngineError('empty_file', `${fileName}: the file has no header line`, { file: fileName, line: 1 });
+  const headText = decodeHead(probe);
+  let dialect = detectDialect(headText, probe.size <= HEAD_BYTES);
+  if (!dialect) throw headerProblem(fileName, headText, probe.size <= HEAD_BYTES, probe.head.length);
+  checkHeaderQuotes(fileName, headText, dialect);
 
   let tempDir: string | undefined;
   const cleanupTemp = async () => {
