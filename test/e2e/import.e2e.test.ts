@@ -143,6 +143,21 @@ describe.skipIf(!HAS_CHROMIUM)('Import page: mapping, check, progress, rejects (
     await expect.poll(() => page.getByTestId('count-roster').textContent()).toBe('3');
   }, 120_000);
 
+  it('shows repeated and empty header names as distinct columns, with a warning', async () => {
+    const csv = join(dir, 'reviews_dup.csv');
+    await writeFile(csv, 'Employee ID,Review Date,Score,Comment,Score,\n1,2024-01-31,3,ok,4,x\n2,2024-02-29,5,good,2,y\n');
+    await nav(page, 'Import').click();
+    await page.getByTestId('file-input').setInputFiles(csv);
+    const preview = page.getByRole('region', { name: 'Preview of reviews_dup.csv' });
+    await preview.waitFor({ timeout: 30_000 });
+    expect(await preview.locator('thead th').allTextContents()).toEqual(['#', 'Employee ID', 'Review Date', 'Score_0', 'Comment', 'Score_1', 'column5']);
+    expect(await preview.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['2', '1', '2024-01-31', '3', 'ok', '4', 'x']);
+    const warnings = page.getByTestId('header-warnings');
+    expect(await warnings.textContent()).toContain('the header names 2 columns "Score" (columns 3 and 5)');
+    expect(await warnings.textContent()).toContain('header cell 6 is empty');
+    await screenshot(page, 'import-8-duplicate-headers');
+  });
+
   it('had no console errors, page errors or CSP violations', async () => {
     const problems: PageProblems = await watcher.collect();
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], cspViolations: [] });
