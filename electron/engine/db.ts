@@ -11,7 +11,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
  *   machine and nothing leaves it;
  * - lock_configuration: a later `SET` fails ("the configuration has been locked"), except
  *   for the harmless settings in allowed_configs (the import turns DuckDB's progress bar on,
- *   without printing, to read query progress).
+ *   without printing, to read query progress, and lets its bulk INSERT write rows out of order).
  * test/security/network.test.ts proves each of these on an opened project.
  */
 export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
@@ -19,7 +19,7 @@ export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
   autoload_known_extensions: 'false',
   allow_community_extensions: 'false',
   http_proxy: '127.0.0.1:9',
-  allowed_configs: '[enable_progress_bar, enable_progress_bar_print]',
+  allowed_configs: '[enable_progress_bar, enable_progress_bar_print, preserve_insertion_order]',
   lock_configuration: 'true',
 };
 

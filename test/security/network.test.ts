@@ -60,8 +60,8 @@ describe('DuckDB of an opened project', () => {
               current_setting('allowed_configs') AS allowed`,
     );
     expect(s).toMatchObject({ autoinstall: false, autoload: false, community: false, proxy: '127.0.0.1:9', locked: true, unsigned: false });
-    // Only the progress bar (which the import reads) may still be switched.
-    expect([...(s!.allowed as string[])].sort()).toEqual(['enable_progress_bar', 'enable_progress_bar_print']);
+    // Only the progress bar (which the import reads) and the insertion order (its bulk INSERT) may still be switched.
+    expect([...(s!.allowed as string[])].sort()).toEqual(['enable_progress_bar', 'enable_progress_bar_print', 'preserve_insertion_order']);
   });
 
   it('refuses to change those settings', async () => {

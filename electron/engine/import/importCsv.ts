@@ -484,7 +484,15 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
              WHERE NOT EXISTS (SELECT 1 FROM ${quoteIdent(table)} t WHERE ${fieldNames.map((c, i) => `t.${quoteIdent(c)} IS NOT DISTINCT FROM v.c${i}`).join(' AND ')})`
           : `${insertInto} ${selectValid(importId)}`;
       const expected = wide ? undefined : rowsRead;
-      rowsLoaded = await step(insertSql, onProgress ? (pct) => onProgress({ phase: 'write', rowsDone: expected ? Math.round((pct / 100) * expected) : undefined }) : undefined);
+      // Rows need no order in the table (each keeps its file line in source_line). Kept in
+      // order, DuckDB's parallel insert writes batches that the next CHECKPOINT rewrites whole,
+      // which costs as much again as the insert.
+      await conn.run('SET preserve_insertion_order = false');
+      try {
+        rowsLoaded = await step(insertSql, onProgress ? (pct) => onProgress({ phase: 'write', rowsDone: expected ? Math.round((pct / 100) * expected) : undefined }) : undefined);
+      } finally {
+        await conn.run('RESET preserve_insertion_order');
+      }
       let valid = rowsLoaded;
       if (mode === 'append') {
         valid = Number((await query<{ n: number }>(`SELECT count(*) AS n FROM ${source} WHERE NOT (${anyCheck})`))[0]?.n ?? 0);
