@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisResult, SegmentBreakdown } from '../../shared/analysis';
-import { DEFAULT_ANALYSIS_CONFIG } from '../../shared/analysis';
 import {
   analysisConfig,
   attributeLabel,
   candidateAttributes,
   describeSelection,
-  filterOptionsFrom,
   filterOptionsFromList,
   describeRange,
   isFiltered,
@@ -17,39 +14,12 @@ import {
   toggleValue,
 } from '../../renderer/src/analysis/filterModel';
 
-const breakdown = (attribute: string, values: (string | null)[]): SegmentBreakdown => ({
-  attribute,
-  groups: values.map((value) => ({ value, participants: 10, comparison: 20, rate12m: null, surveyDid: null, performanceDid: null })),
-});
-
-const result = (segments: SegmentBreakdown[]): AnalysisResult => ({
-  schemaVersion: 1,
-  config: DEFAULT_ANALYSIS_CONFIG,
-  population: {
-    participants: 30,
-    comparison: 60,
-    cohorts: [
-      { cohort: '2022 Spring', startDate: '2022-03-07', participants: 10 },
-      { cohort: '2022 Fall', startDate: '2022-09-12', participants: 20 },
-    ],
-  },
-  outcomes: { performance: null, survey: null, retention: null },
-  segments,
-});
-
 describe('filter model', () => {
   it('offers people attributes, not identifiers, dates or bookkeeping columns', () => {
     const columns = ['employee_id', 'hire_date', 'termination_date', 'termination_type', 'department', 'job_level', 'location', 'manager_id', 'work_email', 'full_name', 'import_id', 'source_line', 'grade'];
     expect(candidateAttributes(columns)).toEqual(['department', 'job_level', 'location', 'grade']);
     expect(attributeLabel('job_level')).toBe('Job level');
     expect(attributeLabel('Cost Center')).toBe('Cost center');
-  });
-
-  it('takes cohorts and sorted recorded values from an unfiltered result; one value or too many is no filter', () => {
-    const many = Array.from({ length: 60 }, (_, i) => `v${i}`);
-    const options = filterOptionsFrom(result([breakdown('department', ['Sales', 'Engineering', null, 'Sales']), breakdown('location', ['Berlin']), breakdown('grade', many)]), ['department', 'location', 'grade', 'job_level']);
-    expect(options.cohorts.map((c) => c.cohort)).toEqual(['2022 Spring', '2022 Fall']);
-    expect(options.attributes).toEqual([{ column: 'department', label: 'Department', values: ['Engineering', 'Sales'] }]);
   });
 
   it('takes cohorts and sorted values from listFilterOptions; per-person columns, one value or too many is no filter', () => {
@@ -109,7 +79,13 @@ describe('filter model', () => {
   });
 
   it('describes a selection in words, cohorts in start order', () => {
-    const options = filterOptionsFrom(result([breakdown('department', ['Sales', 'Engineering'])]), ['department']);
+    const options = filterOptionsFromList({
+      cohorts: [
+        { cohort: '2022 Spring', startDate: '2022-03-07', participants: 10 },
+        { cohort: '2022 Fall', startDate: '2022-09-12', participants: 20 },
+      ],
+      attributes: [{ column: 'department', values: ['Sales', 'Engineering'], distinct: 2 }],
+    });
     expect(describeSelection({ cohorts: [], filters: {} }, options)).toBe('All cohorts, everyone');
     expect(describeSelection({ cohorts: ['2022 Fall', '2022 Spring'], filters: { department: ['Sales', 'Engineering'] } }, options)).toBe(
       'Cohorts: 2022 Spring, 2022 Fall · Department: Engineering, Sales',

@@ -3,7 +3,7 @@
  * range of index dates the analysis covers. Pure functions: what can be filtered, the saved selection, and the
  * analysis configuration a selection asks for.
  */
-import type { AnalysisResult, CohortSummary, DateRange } from '../../../shared/analysis';
+import type { CohortSummary, DateRange } from '../../../shared/analysis';
 import type { AnalysisConfigInput, FilterOptionsList } from '../../../shared/api';
 
 export interface FilterAttribute {
@@ -57,22 +57,6 @@ export function candidateAttributes(columns: readonly string[]): string[] {
 export function attributeLabel(column: string): string {
   const words = column.replace(/[_\s]+/g, ' ').trim();
   return words ? `${words[0]!.toUpperCase()}${words.slice(1).toLowerCase()}` : column;
-}
-
-/**
- * Filter choices from an unfiltered analysis that was broken down by every candidate
- * attribute: the cohorts of population.cohorts and the recorded values of each segment
- * breakdown (an attribute with fewer than two values or too many is left out).
- */
-export function filterOptionsFrom(result: AnalysisResult, candidates: readonly string[]): FilterOptions {
-  const attributes: FilterAttribute[] = [];
-  for (const column of candidates) {
-    const breakdown = result.segments?.find((s) => s.attribute === column);
-    if (!breakdown) continue;
-    const values = [...new Set(breakdown.groups.map((g) => g.value).filter((v): v is string => v !== null && v !== ''))].sort((a, b) => a.localeCompare(b));
-    if (values.length >= 2 && values.length <= MAX_FILTER_VALUES) attributes.push({ column, label: attributeLabel(column), values });
-  }
-  return { cohorts: result.population.cohorts, attributes };
 }
 
 /**
