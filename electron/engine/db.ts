@@ -15,6 +15,9 @@ import type { DuckDBValue } from '@duckdb/node-api';
  * test/security/network.test.ts proves each of these on an opened project.
  */
 export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
+  // A 20M-row import stages ~2 GB of text: past this DuckDB spills to <project>.duckdb.tmp
+  // instead, so the whole process stays under 1.5 GiB.
+  memory_limit: '1GB',
   autoinstall_known_extensions: 'false',
   autoload_known_extensions: 'false',
   allow_community_extensions: 'false',
