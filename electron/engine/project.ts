@@ -38,7 +38,7 @@ export class Project {
   }
 
   async preview(table: CanonicalTable, offset: number, limit: number): Promise<TablePreview> {
-    const reader = await this.conn.runAndReadAll(`SELECT * FROM ${quoteIdent(table)} LIMIT ${limit} OFFSET ${offset}`);
+    const reader = await this.conn.runAndReadAll(`SELECT * FROM ${quoteIdent(table)} ORDER BY ${PREVIEW_ORDER[table]} LIMIT ${limit} OFFSET ${offset}`);
     const columns = reader.columnNames();
     const rows: Cell[][] = reader.getRowsJS().map((r) => r.map(toCell));
     const total = Number(await queryValue(this.conn, `SELECT count(*) FROM ${quoteIdent(table)}`));
@@ -92,3 +92,16 @@ function toCell(v: unknown): Cell {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   return JSON.stringify(v);
 }
+
+/**
+ * Rows in file order: bulk inserts run without insertion order (a checkpoint would otherwise
+ * rewrite the table), so a table's physical order is not its files' order.
+ */
+const PREVIEW_ORDER: Record<CanonicalTable, string> = {
+  roster: 'import_id, source_line',
+  people: 'import_id, source_line',
+  survey_responses: 'import_id, source_line, item',
+  performance_reviews: 'import_id, source_line',
+  imports: 'import_id',
+  import_rejects: 'import_id, line, "column"',
+};

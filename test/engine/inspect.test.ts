@@ -175,6 +175,19 @@ describe('import inspection, dry run, jobs and templates', () => {
     expect(await api.importStatus({ jobId: 'ab'.repeat(16) })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   }, 180_000);
 
+  it('previews a big table in file order although the bulk insert does not keep it', async () => {
+    const rows = 400_000;
+    const lines = ['Employee ID,Submitted At,Question,Score'];
+    for (let i = 0; i < rows; i++) lines.push(`${String(i % 7919).padStart(6, '0')},2024-03-${String((i % 28) + 1).padStart(2, '0')},Q${i % 10},${(i % 5) + 1}`);
+    const path = writeCsv(dir, 'long.csv', lines.join('\n') + '\n');
+    expect(value(await api.importFile({ file: { path }, kind: 'survey' }))).toMatchObject({ rowsLoaded: rows });
+    for (const offset of [0, 123_000, 399_950]) {
+      const page = value(await api.previewTable({ table: 'survey_responses', offset, limit: 50 }));
+      const line = page.columns.indexOf('source_line');
+      expect(page.rows.map((r) => Number(r[line]))).toEqual(Array.from({ length: 50 }, (_, k) => offset + k + 2));
+    }
+  });
+
   it('saves, lists and deletes mapping templates in the project', async () => {
     const mapping = { columns: { employee_id: 'Worker ID' }, dateFormats: { 'Joined On': '%d/%m/%Y' }, headerRowsToSkip: 0 };
     value(await api.saveMappingTemplate({ name: 'Workday roster', kind: 'roster', mapping }));
