@@ -9,6 +9,7 @@ import type { ApiError } from '../../../shared/result';
 import { integer, percent } from '../../../shared/charts/format';
 import { api } from '../api/client';
 import { coverageRows, coverageShare } from '../analysis/coverage';
+import { scanImportRejects } from '../analysis/rejectsScan';
 import type { CoverageCell } from '../analysis/coverage';
 import { AnalysisGate } from '../components/AnalysisGate';
 import { DataGrid } from '../components/DataGrid';
@@ -128,28 +129,15 @@ function RejectsPreview({ record }: { record: ImportRecord }) {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const found: Cell[][] = [];
-      let cols: string[] = [];
-      let offset = 0;
-      let total = Infinity;
-      // The contract pages import_rejects as a whole; keep this import's rows.
-      while (offset < total && offset < REJECT_SCAN_LIMIT && found.length < record.rowsRejected) {
-        const res = await api.previewTable({ table: 'import_rejects', offset, limit: PAGE });
-        if (cancelled) return;
-        if (!res.ok) {
-          setError(res.error);
-          return;
-        }
-        cols = res.value.columns;
-        total = res.value.total;
-        const idx = cols.indexOf('import_id');
-        for (const row of res.value.rows) if (idx < 0 || row[idx] === record.importId) found.push(row);
-        offset += PAGE;
+      const res = await scanImportRejects(record.importId, (offset, limit) => api.previewTable({ table: 'import_rejects', offset, limit }), { pageSize: PAGE, limit: REJECT_SCAN_LIMIT });
+      if (cancelled) return;
+      if (!res.ok) {
+        setError(res.error);
+        return;
       }
-      const keep = cols.map((c, i) => (c === 'import_id' ? -1 : i)).filter((i) => i >= 0);
-      setColumns(keep.map((i) => cols[i]!));
-      setRows(found.map((r) => keep.map((i) => r[i] ?? null)));
-      setPartial(found.length < record.rowsRejected);
+      setColumns(res.value.columns);
+      setRows(res.value.rows);
+      setPartial(res.value.partial);
     })();
     return () => {
       cancelled = true;
