@@ -155,6 +155,8 @@ describe.skipIf(!HAS_CHROMIUM)('Import page: mapping, check, progress, rejects (
     const warnings = page.getByTestId('header-warnings');
     expect(await warnings.textContent()).toContain('the header names 2 columns "Score" (columns 3 and 5)');
     expect(await warnings.textContent()).toContain('header cell 6 is empty');
+    // Guessed from the two fields it names (employee ID, review date), not from the repeated ratings.
+    expect(await page.getByRole('radio', { name: /Performance reviews/ }).isChecked()).toBe(true);
     await screenshot(page, 'import-8-duplicate-headers');
   });
 

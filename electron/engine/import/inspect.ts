@@ -91,8 +91,9 @@ export async function inspectFile(conn: DuckDBConnection, opts: InspectOptions):
       return { k, frac: found / required.length, named, total: m.size };
     };
     const ranked = IMPORT_KINDS.map(score).sort((a, b) => b.frac - a.frac || b.named - a.named || b.total - a.total);
-    const best = ranked[0]!;
-    const guessedKind = best.named >= 2 ? best.k : null;
+    // Two required fields named outright, not wide-survey items, make a guess: a reviews file whose
+    // rating column is named twice ("Score", "Score") matches a wide survey better on paper.
+    const guessedKind = ranked.find((r) => r.named >= 2)?.k ?? null;
     const kind = opts.kind ?? guessedKind ?? 'people';
     const specs = FIELD_SPECS[kind];
     const matched = matchColumns(fileName, specs, headers);
