@@ -83,6 +83,22 @@ const reportOptionsSchema = z
   })
   .strict();
 
+const fileNameSchema = z.string().min(1).max(1024).optional();
+
+const jobRequestSchema = z.object({ jobId: z.string().regex(/^[a-f0-9]{16,64}$/) }).strict();
+
+/** One import request: importFile, its dry run validateImport and the job startImport take the same. */
+const importRequestSchema = z
+  .object({
+    file: fileRefSchema,
+    fileName: fileNameSchema,
+    kind: z.enum(IMPORT_KINDS),
+    mapping: mappingSchema.optional(),
+    asOf: isoDate.optional(),
+    mode: z.enum(['replace', 'append']).optional(),
+  })
+  .strict();
+
 export const requestSchemas = {
   getAppInfo: z.object({}).strict(),
   openProject: z.object({ path: z.string().min(1).max(4096) }).strict(),
@@ -95,16 +111,7 @@ export const requestSchemas = {
       limit: z.number().int().min(1).max(1000).default(100),
     })
     .strict(),
-  importFile: z
-    .object({
-      file: fileRefSchema,
-      fileName: z.string().min(1).max(1024).optional(),
-      kind: z.enum(IMPORT_KINDS),
-      mapping: mappingSchema.optional(),
-      asOf: isoDate.optional(),
-      mode: z.enum(['replace', 'append']).optional(),
-    })
-    .strict(),
+  importFile: importRequestSchema,
   listImports: z.object({}).strict(),
   analyze: z.object({ config: analysisConfigSchema.optional() }).strict(),
   getAnalysisSettings: z.object({}).strict(),
@@ -118,31 +125,13 @@ export const requestSchemas = {
   /** Report: prints the PDF (desktop app: save dialog + printToPDF; browser mode: returns the bytes). */
   saveReportPdf: z.object({ config: analysisConfigSchema.optional(), meta: reportOptionsSchema.optional() }).strict(),
   /** Import (issue #3): what a file holds (format, columns, first rows, guessed mapping); writes nothing. */
-  inspectFile: z.object({ file: fileRefSchema, fileName: z.string().min(1).max(1024).optional(), kind: z.enum(IMPORT_KINDS).optional() }).strict(),
+  inspectFile: z.object({ file: fileRefSchema, fileName: fileNameSchema, kind: z.enum(IMPORT_KINDS).optional() }).strict(),
   /** Import: a dry run of importFile (counts and rejects), rolled back; the project is unchanged. */
-  validateImport: z
-    .object({
-      file: fileRefSchema,
-      fileName: z.string().min(1).max(1024).optional(),
-      kind: z.enum(IMPORT_KINDS),
-      mapping: mappingSchema.optional(),
-      asOf: isoDate.optional(),
-      mode: z.enum(['replace', 'append']).optional(),
-    })
-    .strict(),
+  validateImport: importRequestSchema,
   /** Import: importFile as a background job; poll importStatus (answered outside the request queue). */
-  startImport: z
-    .object({
-      file: fileRefSchema,
-      fileName: z.string().min(1).max(1024).optional(),
-      kind: z.enum(IMPORT_KINDS),
-      mapping: mappingSchema.optional(),
-      asOf: isoDate.optional(),
-      mode: z.enum(['replace', 'append']).optional(),
-    })
-    .strict(),
-  importStatus: z.object({ jobId: z.string().regex(/^[a-f0-9]{16,64}$/) }).strict(),
-  cancelImport: z.object({ jobId: z.string().regex(/^[a-f0-9]{16,64}$/) }).strict(),
+  startImport: importRequestSchema,
+  importStatus: jobRequestSchema,
+  cancelImport: jobRequestSchema,
   /** Mapping templates stored in the project (project_settings 'mappingTemplates'). */
   listMappingTemplates: z.object({ kind: z.enum(IMPORT_KINDS).optional() }).strict(),
   saveMappingTemplate: z.object({ name: z.string().trim().min(1).max(100), kind: z.enum(IMPORT_KINDS), mapping: mappingSchema }).strict(),
