@@ -1,23 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Project } from '../../electron/engine/project';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { EngineError } from '../../electron/engine/errors';
 import { queryRows } from '../../electron/engine/db';
 import { SAMPLE_FILES } from '../../electron/engine/sampleFiles';
 import type { ImportKind } from '../../shared/domain';
-import { tempDir, writeCsv } from '../helpers';
+import { freshProjectEachTest, writeCsv } from '../helpers';
 
 let dir: string;
 let project: Project;
 
-beforeEach(async () => {
-  dir = tempDir();
-  project = await Project.open(join(dir, 'p.duckdb'));
-});
-afterEach(async () => {
-  await project.close();
+freshProjectEachTest((d, p) => {
+  dir = d;
+  project = p;
 });
 
 const rows = (sql: string) => queryRows(project.conn, sql);

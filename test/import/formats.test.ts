@@ -3,23 +3,20 @@
  * bytes, with exact values, rejects and 1-based file lines.
  */
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Project } from '../../electron/engine/project';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import type { ImportProgress } from '../../electron/engine/import/importCsv';
 import { readCsvRows } from '../../electron/engine/import/readCsv';
-import { tempDir } from '../helpers';
+import { freshProjectEachTest } from '../helpers';
 import { engineError, fixture, rows } from './helpers';
 
 let dir: string;
 let project: Project;
 
-beforeEach(async () => {
-  dir = tempDir();
-  project = await Project.open(join(dir, 'p.duckdb'));
-});
-afterEach(async () => {
-  await project.close();
+freshProjectEachTest((d, p) => {
+  dir = d;
+  project = p;
 });
 
 const people = (sql = 'SELECT employee_id, hire_date, termination_date, department, source_line FROM people ORDER BY source_line') => rows(project, sql);

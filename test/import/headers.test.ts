@@ -3,24 +3,20 @@
  * header names stay distinct columns, visible in inspection, mapping, import and rejects;
  * broken header lines get their own message naming the file, line and column.
  */
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Project } from '../../electron/engine/project';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { inspectFile } from '../../electron/engine/import/inspect';
 import { previewRows } from '../../renderer/src/import/preview';
-import { tempDir } from '../helpers';
+import { freshProjectEachTest } from '../helpers';
 import { engineError, fixture, rows } from './helpers';
 
 let dir: string;
 let project: Project;
 
-beforeEach(async () => {
-  dir = tempDir();
-  project = await Project.open(join(dir, 'p.duckdb'));
-});
-afterEach(async () => {
-  await project.close();
+freshProjectEachTest((d, p) => {
+  dir = d;
+  project = p;
 });
 
 describe('repeated and empty header names', () => {

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Project } from '../../electron/engine/project';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { readCsvRows } from '../../electron/engine/import/readCsv';
-import { tempDir } from '../helpers';
+import { freshProjectEachTest } from '../helpers';
 import { HAVE_PUBLIC_DATA, NO_PUBLIC_DATA_MESSAGE, PUBLIC_DATA, engineError, papaRecords, rows } from './helpers';
 
 const data = (p: string) => join(PUBLIC_DATA, p);
@@ -34,14 +34,9 @@ const answeredRows = (path: string, columns: string[]) => answeredPerRow(path, c
 
 
 describe.skipIf(!HAVE_PUBLIC_DATA)('public HR datasets', () => {
-  let dir: string;
   let project: Project;
-  beforeEach(async () => {
-    dir = tempDir();
-    project = await Project.open(join(dir, 'p.duckdb'));
-  });
-  afterEach(async () => {
-    await project.close();
+  freshProjectEachTest((_dir, p) => {
+    project = p;
   });
   const count = async (table: string) => Number((await rows<{ n: number }>(project, `SELECT count(*)::INT AS n FROM ${table}`))[0]!.n);
 
