@@ -3,24 +3,13 @@ import { kaplanMeier } from '../../electron/engine/stats/kaplanMeier';
 import { logRank } from '../../electron/engine/stats/logRank';
 import { pairedTest } from '../../electron/engine/stats/pairedTest';
 import { welchTest } from '../../electron/engine/stats/welchTest';
+import { seeded } from '../security/helpers';
 import { expectAllFinite } from './helpers';
-
-/** Deterministic pseudo-random numbers (mulberry32), so the test is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const N = 200_000;
 
 describe('large inputs (200k values, heavy ties) stay fast and finite', () => {
-  const r = rng(7);
+  const r = seeded(7);
   const before = Float64Array.from({ length: N }, () => 1 + Math.floor(r() * 5));
   const after = before.map((b) => Math.min(5, Math.max(1, b + Math.floor(r() * 4) - 1)));
   const time = Float64Array.from({ length: N }, () => 1 + Math.floor(r() * 1500));
