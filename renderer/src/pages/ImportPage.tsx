@@ -117,15 +117,7 @@ function ImportWizard() {
   }
 
   function choose(next: Source) {
-    generation.current++;
-    fileRef.current = null;
-    setSource(next);
-    setIns(null);
-    setDraft(null);
-    setKind(null);
-    setValidation(null);
-    setResult(null);
-    setError(null);
+    reset(next);
     if (transport === 'electron' && !next.path) return;
     void inspect(next, undefined);
   }
@@ -247,10 +239,11 @@ function ImportWizard() {
     await api.cancelImport({ jobId: job.jobId });
   }
 
-  function reset() {
+  /** Starts over with `next` (or no file): what was inspected, checked or imported for the last one goes. */
+  function reset(next: Source | null = null) {
     generation.current++;
     fileRef.current = null;
-    setSource(null);
+    setSource(next);
     setIns(null);
     setDraft(null);
     setKind(null);
@@ -457,7 +450,7 @@ function ImportWizard() {
       )}
 
       {error && <ErrorBanner title={error.title} error={error.error} />}
-      {result && <ImportResultView summary={result} onAnother={reset} />}
+      {result && <ImportResultView summary={result} onAnother={() => reset()} />}
     </div>
   );
 }
