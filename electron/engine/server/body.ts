@@ -65,7 +65,9 @@ export async function streamUpload(req: IncomingMessage, dir: string, limit: num
     });
     return id;
   } catch (err) {
-    out.destroy();
+    // The file opens asynchronously: removing it before the stream has closed can run before
+    // the open and leave an empty upload behind.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()).destroy());
     await rm(path, { force: true });
     throw err;
   }
