@@ -34,6 +34,17 @@ describe('sortAscending: the order of Float64Array.prototype.sort', () => {
     });
   }
 
+  it('counts values per distinct value up to 1,024 of them, and radix-sorts beyond', () => {
+    // 1,024 distinct values take the counting path, 1,025 fall back to the radix sort after
+    // counting has begun: both must give the built-in order
+    for (const distinct of [1023, 1024, 1025, 5000]) {
+      const x = Float64Array.from({ length: 60000 }, (_, i) => ((i * 7919) % distinct) / 8 - 20);
+      x[5] = -0;
+      x[6] = 0;
+      expect(same(sortedCopy(x), Float64Array.from(x).sort()), `${distinct} distinct values`).toBe(true);
+    }
+  });
+
   it('sorts in place and puts NaN last, as the built-in does', () => {
     const x = Float64Array.from({ length: 4000 }, (_, i) => (i % 97 === 0 ? NaN : Math.sin(i)));
     const expected = Float64Array.from(x).sort();
