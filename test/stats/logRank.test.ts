@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logRank } from '../../electron/engine/stats/logRank';
+import { logRank, logRankOfSortedGroups } from '../../electron/engine/stats/logRank';
+import type { SortedSurvival } from '../../electron/engine/stats/logRank';
 import { expectAllFinite, expectClose, reference } from './helpers';
 
 describe('logRank matches R survdiff()', () => {
@@ -18,6 +19,40 @@ describe('logRank matches R survdiff()', () => {
     const a = logRank(c.input.time, c.input.event, c.input.group);
     const b = logRank(c.input.time, c.input.event, relabelled);
     expectClose(b.chisq, a.chisq, 'relabelled chisq');
+  });
+});
+
+/** The cases' data as sorted groups, in order of first appearance (what the analyses pass). */
+function sortedGroups(time: number[], event: (number | boolean)[], group: (number | string)[]): SortedSurvival[] {
+  const labels = [...new Set(group)];
+  return labels.map((label) => {
+    const rows = time.map((t, i) => [t, Number(event[i])] as const).filter((_, i) => group[i] === label);
+    rows.sort((a, b) => a[0] - b[0]);
+    return { time: Float64Array.from(rows, (r) => r[0]), event: Uint8Array.from(rows, (r) => r[1]) };
+  });
+}
+
+describe('logRankOfSortedGroups (groups already sorted by time) matches R survdiff() too', () => {
+  it.each(reference.logRank.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const r = logRankOfSortedGroups(sortedGroups(c.input.time, c.input.event, c.input.group));
+    expectClose(r.chisq, c.expected.chisq, `${c.name}.chisq (${c.source})`);
+    expect(r.df).toBe(c.expected.df);
+    expectClose(r.p, c.expected.p, `${c.name}.p`);
+  });
+
+  it('gives the same nulls and reasons as logRank on the edge cases', () => {
+    const cases: [number[], number[], number[]][] = [
+      [[1, 2, 3], [1, 0, 1], [1, 1, 1]],
+      [[], [], []],
+      [[1, 2, 3, 4], [0, 0, 0, 0], [1, 1, 2, 2]],
+      [[5, 6, 1, 2], [1, 1, 0, 0], [1, 1, 2, 2]],
+      [[1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 2, 2]],
+    ];
+    for (const [time, event, group] of cases) {
+      const groups = sortedGroups(time, event, group);
+      while (groups.length < 2) groups.push({ time: new Float64Array(0), event: new Uint8Array(0) });
+      expect(logRankOfSortedGroups(groups)).toEqual(logRank(time, event, group));
+    }
   });
 });
 

@@ -11,7 +11,7 @@ export type MeasureKind = 'performance' | 'survey';
 export function recodedScoreSql(config: AnalysisConfig, score = 'score', item = 'item'): string {
   const { scaleMin, scaleMax, reverseItems } = config.survey;
   return reverseItems.length
-    ? `CASE WHEN ${item} IN (${reverseItems.map(quoteLiteral).join(', ')}) THEN ${Number(scaleMin) + Number(scaleMax)} - ${score} ELSE ${score} END`
+    ? `CASE WHEN list_contains([${reverseItems.map(quoteLiteral).join(', ')}], ${item}) THEN ${Number(scaleMin) + Number(scaleMax)} - ${score} ELSE ${score} END`
     : score;
 }
 

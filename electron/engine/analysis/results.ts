@@ -3,7 +3,7 @@ import type { KmCurveData } from '../../../shared/charts/types';
 import { mean, variance } from '../stats/descriptive';
 import { checkConfidence, tQuantile } from '../stats/distributions';
 import { kaplanMeierCurve, kmAtHorizons } from '../stats/kaplanMeier';
-import { logRank } from '../stats/logRank';
+import { logRankOfSortedGroups } from '../stats/logRank';
 import { pairedTest } from '../stats/pairedTest';
 import { propTest } from '../stats/propTest';
 import { welchTest } from '../stats/welchTest';
@@ -108,7 +108,7 @@ export function suppressedKm(config: AnalysisConfig): KmPoint[] {
   return config.horizonsDays.map((days) => ({ days, survival: null, lower: null, upper: null, atRisk: 0, suppressed: true }));
 }
 
-/** Survival data of one group: times from index, 1 = left, 0 = censored. */
+/** Survival data of one group: times from index, ascending; 1 = left, 0 = censored. */
 export interface SurvivalGroup {
   time: Float64Array;
   event: Uint8Array;
@@ -166,15 +166,7 @@ export function retentionResult(
   if (logRankOnlyIfShown && (km.participants.some((x) => x.suppressed) || km.comparison.some((x) => x.suppressed))) {
     lr = { chisq: null, df: null, p: null };
   } else {
-    const n1 = p.time.length;
-    const time = new Float64Array(n1 + c.time.length);
-    time.set(p.time);
-    time.set(c.time, n1);
-    const event = new Uint8Array(time.length);
-    event.set(p.event);
-    event.set(c.event, n1);
-    const group = new Uint8Array(time.length).fill(1, 0, n1).fill(2, n1);
-    const r = logRank(time, event, group);
+    const r = logRankOfSortedGroups([p, c]);
     lr = { chisq: r.chisq, df: r.df, p: r.p };
   }
   const out: RetentionOutcome = { km, logrank: lr, rate12m: rate12mResult(rate, config) };

@@ -1,7 +1,7 @@
 import type { LogRank } from '../../../shared/analysis';
 import { chiSquaredUpperP } from './distributions';
 import { checkSameLength, eventFlag } from './survivalInput';
-import { sortAscending, sortedCopy } from './sortAscending';
+import { sortAscending } from './sortAscending';
 
 export interface LogRankResult extends LogRank {
   reason?: string;
@@ -48,7 +48,6 @@ export function logRank(
     eventCount[g]! += flag;
   }
   const k = index.size;
-  const none = (reason: string): LogRankResult => ({ chisq: null, df: null, p: null, reason });
   if (k < 2) return none(k === 0 ? 'there are no people to compare' : 'there is only one group, so there is nothing to compare');
 
   // per group, all times and event times, each sorted (segments of two shared buffers)
@@ -73,8 +72,57 @@ export function logRank(
     sortAscending(allTimes.subarray(allStart[g]!, allStart[g + 1]!));
     sortAscending(evTimes.subarray(evStart[g]!, evStart[g + 1]!));
   }
-  const distinctEvents = sortedCopy(evTimes);
-  if (distinctEvents.length === 0) return none('there are no events, so the log-rank test is undefined');
+  return logRankSorted({ allTimes, allStart, evTimes, evStart });
+}
+
+/** Survival data of one group, sorted by time (finite times; event 1 = event, 0 = censored). */
+export interface SortedSurvival {
+  time: Float64Array;
+  event: Uint8Array;
+}
+
+/**
+ * logRank of groups whose times are already sorted ascending (the analyses' survival data
+ * comes out of a counting sort): no group keys to look up and nothing to sort.
+ */
+export function logRankOfSortedGroups(groups: SortedSurvival[]): LogRankResult {
+  const k = groups.length;
+  const allStart = new Int32Array(k + 1);
+  const evStart = new Int32Array(k + 1);
+  for (let g = 0; g < k; g++) {
+    const { time, event } = groups[g]!;
+    checkSameLength('time and event', time, event);
+    let events = 0;
+    for (let i = 0; i < event.length; i++) events += event[i]!;
+    allStart[g + 1] = allStart[g]! + time.length;
+    evStart[g + 1] = evStart[g]! + events;
+  }
+  const allTimes = new Float64Array(allStart[k]!);
+  const evTimes = new Float64Array(evStart[k]!);
+  for (let g = 0; g < k; g++) {
+    const { time, event } = groups[g]!;
+    allTimes.set(time, allStart[g]!);
+    let q = evStart[g]!;
+    for (let i = 0; i < time.length; i++) if (event[i]) evTimes[q++] = time[i]!;
+  }
+  const present = groups.filter((g) => g.time.length > 0).length;
+  if (present < 2) return none(present === 0 ? 'there are no people to compare' : 'there is only one group, so there is nothing to compare');
+  return logRankSorted({ allTimes, allStart, evTimes, evStart });
+}
+
+const none = (reason: string): LogRankResult => ({ chisq: null, df: null, p: null, reason });
+
+/** Per group g: all times in allTimes[allStart[g], allStart[g + 1]), event times likewise in evTimes; each segment ascending. */
+interface SortedSegments {
+  allTimes: Float64Array;
+  allStart: Int32Array;
+  evTimes: Float64Array;
+  evStart: Int32Array;
+}
+
+function logRankSorted({ allTimes, allStart, evTimes, evStart }: SortedSegments): LogRankResult {
+  const k = allStart.length - 1;
+  if (evTimes.length === 0) return none('there are no events, so the log-rank test is undefined');
 
   const observed = new Float64Array(k);
   const expected = new Float64Array(k);
@@ -83,11 +131,11 @@ export function logRank(
   const evPtr = evStart.slice(0, k);
   const nRisk = new Float64Array(k);
   const nDead = new Float64Array(k);
-  const ne = distinctEvents.length;
-  let e = 0;
-  while (e < ne) {
-    const t = distinctEvents[e]!;
-    while (e < ne && distinctEvents[e] === t) e++;
+  for (;;) {
+    // the next event time: the smallest unread one over the groups
+    let t = Infinity;
+    for (let g = 0; g < k; g++) if (evPtr[g]! < evStart[g + 1]! && evTimes[evPtr[g]!]! < t) t = evTimes[evPtr[g]!]!;
+    if (t === Infinity) break;
     let total = 0;
     let deaths = 0;
     for (let g = 0; g < k; g++) {
