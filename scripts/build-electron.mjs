@@ -32,9 +32,17 @@ export async function buildElectron({ outdir = join(ROOT, 'dist-electron'), mini
   // vega-canvas's Node build awaits import('canvas') at top level, which CJS cannot bundle; the report
   // renders SVG without a canvas, so the browser build (no canvas outside a DOM) serves Node as well.
   const node = { ...common, platform: 'node', target: 'node20', external: ['electron', '@duckdb/*'], alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' } };
+  // Vega is half of main and cli: its own bundle (vega.cjs beside them), required on the first
+  // report chart, so the CLI's import/analyze and the app's start do not parse it.
+  const vegaApart = {
+    ...node,
+    supported: { 'dynamic-import': false }, // import('./vegaRuntime') becomes a lazy require('./vega.cjs')
+    plugins: [{ name: 'vega-apart', setup: (b) => b.onResolve({ filter: /\/vegaRuntime$/ }, () => ({ path: './vega.cjs', external: true })) }],
+  };
   await Promise.all([
-    build({ ...node, entryPoints: ['electron/main.ts'], outfile: join(outdir, 'main.cjs') }),
-    build({ ...node, entryPoints: ['electron/engine/cli.ts'], outfile: join(outdir, 'cli.cjs') }),
+    build({ ...vegaApart, entryPoints: ['electron/main.ts'], outfile: join(outdir, 'main.cjs') }),
+    build({ ...vegaApart, entryPoints: ['electron/engine/cli.ts'], outfile: join(outdir, 'cli.cjs') }),
+    build({ ...node, entryPoints: ['electron/engine/report/vegaRuntime.ts'], outfile: join(outdir, 'vega.cjs') }),
     // Sandboxed preload: a browser-like context whose only requirable module is 'electron'.
     build({ ...common, platform: 'browser', target: 'chrome130', external: ['electron'], entryPoints: ['electron/preload.ts'], outfile: join(outdir, 'preload.cjs') }),
   ]);
@@ -45,7 +53,7 @@ const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(res
 if (invokedDirectly) {
   const { values } = parseArgs({ options: { outdir: { type: 'string' }, minify: { type: 'boolean' } } });
   buildElectron({ outdir: values.outdir ? resolve(values.outdir) : undefined, minify: values.minify ?? false }).then(
-    (outdir) => process.stdout.write(`Built main.cjs, preload.cjs and cli.cjs in ${outdir}\n`),
+    (outdir) => process.stdout.write(`Built main.cjs, preload.cjs, cli.cjs and vega.cjs in ${outdir}\n`),
     (err) => {
       process.stderr.write(`build-electron: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(1);

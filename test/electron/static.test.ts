@@ -129,7 +129,7 @@ describe('bundles and the mentor-impact command', () => {
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
-  it('builds main, preload and cli with esbuild', () => {
+  it('builds main, preload, cli and vega with esbuild', () => {
     const main = readFileSync(join(root, 'dist-electron', 'main.cjs'), 'utf8');
     expect(main).not.toMatch(/nodeIntegration:\s*(true|!0)/);
     expect(main).toMatch(/contextIsolation:\s*(true|!0)/);
@@ -138,6 +138,12 @@ describe('bundles and the mentor-impact command', () => {
     expect(new Set(preload.match(/require\("[^"]+"\)/g))).toEqual(new Set(['require("electron")']));
     const cli = readFileSync(join(root, 'dist-electron', 'cli.cjs'), 'utf8');
     expect(cli).not.toContain('require("electron")');
+    // Vega sits in its own bundle, required on the first report chart only
+    for (const bundle of [main, cli]) {
+      expect(bundle).not.toContain('node_modules/vega-lite/');
+      expect(bundle).toContain('require("./vega.cjs")');
+    }
+    expect(readFileSync(join(root, 'dist-electron', 'vega.cjs'), 'utf8')).toContain('node_modules/vega-lite/');
   });
 
   it('runs the bundled CLI through bin/mentor-impact.js', () => {

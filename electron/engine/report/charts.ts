@@ -6,9 +6,6 @@
  * (fonts/metrics.ts) instead of its rough estimate, so labels, legends and the SVG's
  * size fit what Chromium draws.
  */
-import * as vega from 'vega';
-import { expressionInterpreter } from 'vega-interpreter';
-import { compile } from 'vega-lite';
 import type { Config, TopLevelSpec } from 'vega-lite';
 import { ADVANCE_EM, METRIC_CHARS } from './fonts/metrics';
 
@@ -54,7 +51,10 @@ export function textWidth(item: TextItem, text: unknown): number {
 interface TextMetrics {
   width: (item: TextItem, text: unknown) => number;
 }
-const metrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
+
+let runtime: Promise<typeof import('./vegaRuntime')> | null = null;
+/** Loaded on the first chart (vegaRuntime.ts). */
+const loadVega = () => (runtime ??= import('./vegaRuntime'));
 
 /** The spec with the report font in every text role. */
 function withReportFont(spec: TopLevelSpec): TopLevelSpec {
@@ -84,11 +84,13 @@ const quiet = {
 
 /** Compiles and renders one spec to an SVG string sized to its content. */
 export async function renderChartSvg(spec: TopLevelSpec): Promise<RenderedChart> {
+  const { vega, compile, expressionInterpreter } = await loadVega();
+  const metrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
   const compiled = compile(withReportFont(spec), { logger: quiet as never });
-  const runtime = vega.parse(compiled.spec, undefined, { ast: true });
+  const parsed = vega.parse(compiled.spec, undefined, { ast: true });
   const previous = metrics.width;
   metrics.width = textWidth;
-  const view = new vega.View(runtime, { renderer: 'none', expr: expressionInterpreter as never, logLevel: vega.None });
+  const view = new vega.View(parsed, { renderer: 'none', expr: expressionInterpreter as never, logLevel: vega.None });
   try {
     const svg = await view.toSVG();
     const m = /^<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
