@@ -204,6 +204,33 @@ describe('quoting, blank lines and exact reject lines', () => {
   });
 });
 
+describe('the check pass, narrow and wide', () => {
+  // Up to 64 flags (columns + possible items) the check pass uses one aggregate per flag,
+  // beyond that a list per row: both must find the padded columns, the empty rows and the
+  // item columns alike.
+  for (const items of [10, 80]) {
+    it(`a wide survey with ${items} items: padded values, an empty row, a text column`, async () => {
+      const names = Array.from({ length: items }, (_, i) => `Q${i + 1}`);
+      const lines = [
+        ['Employee ID', 'Date', 'Comment', ...names].join(','),
+        ['00001', '2024-01-05', 'fine', ...names.map((_, i) => String(1 + (i % 5)))].join(','),
+        ','.repeat(items + 2),
+        [' 00002 ', '2024-01-06', 'ok', ...names.map((_, i) => (i === 0 ? ' 3 ' : i === 1 ? '' : '4'))].join(','),
+      ];
+      const s = await importCsv(project.conn, { path: fixture(dir, `wide${items}.csv`, lines.join('\n') + '\n'), kind: 'survey', mapping: { scale: { min: 1, max: 5 } } });
+      expect(s.detected).toMatchObject({ surveyLayout: 'wide', items: names });
+      expect(s).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rowsRejected: 0, emptyRowsSkipped: 1, itemScores: { loaded: 2 * items - 1, rejected: 0 } });
+      expect(await rows(project, "SELECT employee_id, item, score FROM survey_responses WHERE item IN ('Q1', 'Q2', 'Q3') ORDER BY 1, 2")).toEqual([
+        { employee_id: '00001', item: 'Q1', score: 1 },
+        { employee_id: '00001', item: 'Q2', score: 2 },
+        { employee_id: '00001', item: 'Q3', score: 3 },
+        { employee_id: '00002', item: 'Q1', score: 3 },
+        { employee_id: '00002', item: 'Q3', score: 4 },
+      ]);
+    });
+  }
+});
+
 describe('extra header rows (Qualtrics)', () => {
   const qualtrics = [
     'StartDate,EndDate,Status,Progress,RecordedDate,ResponseId,ExternalReference,Q1,Q2', // 1

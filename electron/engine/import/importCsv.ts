@@ -66,6 +66,12 @@ export const NOT_ITEMS = new Set(
 const MI_CLEAN = `CREATE OR REPLACE TEMP MACRO mi_clean(v) AS CASE WHEN trim(v) IN ('', 'NA', 'N/A', 'null', 'NULL', '-') THEN NULL ELSE trim(v) END`;
 
 /**
+ * Most flags the check pass computes as separate aggregates; above this, as a list per row
+ * (flaggedListSql), since DuckDB's planner grows quadratically with the number of aggregates.
+ */
+const MAX_AGGREGATE_FLAGS = 64;
+
+/**
  * Per row, the list of base + i for the columns i (of cols) where cond holds, as one lambda
  * over a list of the columns. Thousands of per-column aggregates or expressions
  * (bool_or(…), count(…) FILTER …) make DuckDB's planner quadratic in the number of columns.
@@ -301,13 +307,28 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
     // values (only those need trimming), and the wide items confirmed on every row.
     onProgress?.({ phase: 'check', rowsDone: 0 });
     // Flags i: column i has a padded value; columns.length + i: wide candidate i has a value
-    // that is not a number. Each row contributes -1 (so rows are counted once) and its flags.
-    const flags = `list_concat(${flaggedListSql(staged.columns.map(quoteIdent), (x) => `prefix(${x}, ' ') OR suffix(${x}, ' ')`, 0)}, ${flaggedListSql(wideCandidates.map(q), (x) => `mi_clean(${x}) IS NOT NULL AND ${numericSql(`mi_clean(${x})`, 'score')} IS NULL`, staged.columns.length)})`;
-    const [agg] = await query<{ total: number; nulls: number; flagged: number[] | null }>(
-      `SELECT count(*) FILTER (WHERE __mi_i = -1) AS total, count(*) FILTER (WHERE __mi_i = -1 AND __mi_e) AS nulls, list(DISTINCT __mi_i) FILTER (WHERE __mi_i >= 0) AS flagged
-       FROM (SELECT __mi_e, unnest(list_prepend(-1, ${flags})) AS __mi_i
-             FROM (SELECT ${staged.columns.map((c) => `${quoteIdent(c)} IS NULL`).join(' AND ')} AS __mi_e, * FROM ${PLAIN}))`,
-    );
+    // that is not a number.
+    const padded = (x: string) => `prefix(${x}, ' ') OR suffix(${x}, ' ')`;
+    const notNumber = (x: string) => `mi_clean(${x}) IS NOT NULL AND ${numericSql(`mi_clean(${x})`, 'score')} IS NULL`;
+    const allNull = staged.columns.map((c) => `${quoteIdent(c)} IS NULL`).join(' AND ');
+    const conds = [...staged.columns.map((c) => padded(quoteIdent(c))), ...wideCandidates.map((c) => notNumber(q(c)))];
+    let agg: { total: number; nulls: number; flagged: number[] | null } | undefined;
+    if (conds.length <= MAX_AGGREGATE_FLAGS) {
+      // A narrow file: one aggregate per flag, several times cheaper than building and
+      // unnesting a list per row.
+      const [row] = await query<Record<string, unknown>>(
+        `SELECT count(*) AS total, count(*) FILTER (WHERE ${allNull}) AS nulls${conds.map((c, i) => `, bool_or(${c}) AS f${i}`).join('')} FROM ${PLAIN}`,
+      );
+      agg = row && { total: Number(row.total), nulls: Number(row.nulls), flagged: conds.flatMap((_, i) => (row[`f${i}`] === true ? [i] : [])) };
+    } else {
+      // Each row contributes -1 (so rows are counted once) and its flags.
+      const flags = `list_concat(${flaggedListSql(staged.columns.map(quoteIdent), padded, 0)}, ${flaggedListSql(wideCandidates.map(q), notNumber, staged.columns.length)})`;
+      [agg] = await query<{ total: number; nulls: number; flagged: number[] | null }>(
+        `SELECT count(*) FILTER (WHERE __mi_i = -1) AS total, count(*) FILTER (WHERE __mi_i = -1 AND __mi_e) AS nulls, list(DISTINCT __mi_i) FILTER (WHERE __mi_i >= 0) AS flagged
+         FROM (SELECT __mi_e, unnest(list_prepend(-1, ${flags})) AS __mi_i
+               FROM (SELECT ${allNull} AS __mi_e, * FROM ${PLAIN}))`,
+      );
+    }
     const flagged = new Set((agg?.flagged ?? []).map(Number));
     const needsTrim = new Set(staged.columns.filter((_, i) => flagged.has(i)));
     // DuckDB already read the exact missing-value spellings as NULL; only padded cells need mi_clean.
