@@ -6,6 +6,7 @@
  *   npx tsx bench/profile.ts import <project.duckdb> <kind> <file.csv>
  *   npx tsx bench/profile.ts analyze <project.duckdb> [analysis.json]
  * PROFILE_SQL=<ms> also prints the full text of statements that took longer (PROFILE_SQL=1: over a second).
+ * PROFILE_ORDER=1 lists every span in the order it ran (default: the spans of 20 ms or more, longest first).
  */
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,6 +57,7 @@ if (!res.ok) throw new Error(res.error.message);
 await engine.closeProject();
 const total = performance.now() - t0;
 
-for (const [ms, what] of lines.filter(([ms]) => ms >= 20).sort((a, b) => b[0] - a[0])) console.log(`${(ms / 1000).toFixed(2).padStart(7)} s  ${what}`);
+if (process.env.PROFILE_ORDER) for (const [ms, what] of lines) console.log(`${(ms / 1000).toFixed(3).padStart(7)} s  ${what.slice(0, 160)}`);
+else for (const [ms, what] of lines.filter(([ms]) => ms >= 20).sort((a, b) => b[0] - a[0])) console.log(`${(ms / 1000).toFixed(2).padStart(7)} s  ${what}`);
 if (slow.length) console.log(`${slow.join('\n\n')}\n`);
 console.log(`${(total / 1000).toFixed(2).padStart(7)} s  total (${lines.length} timed spans; spans under 20 ms not shown)`);
