@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, effectiveConfig } from '../../electron/engine/analysis/analyze';
-import { surveyItems } from '../../electron/engine/analysis/likert';
+import { rebuildResponseTable, responseTableCurrent, surveyItems } from '../../electron/engine/surveyByResponse';
 import { buildPopulation, loadPeople } from '../../electron/engine/analysis/population';
-import { readSurvey } from '../../electron/engine/analysis/surveyData';
+import { planSurvey, readSurvey } from '../../electron/engine/analysis/surveyData';
 import type { SurveyData } from '../../electron/engine/analysis/surveyData';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { Project } from '../../electron/engine/project';
@@ -313,9 +313,92 @@ describe('survey reading: packed answer masks and the generic queries agree', ()
       dup.push('B0,E0,2021-11-01,Q1,1');
       await importCsv(p.conn, { path: writeCsv(dir, 's3.csv', dup.join('\n') + '\n'), kind: 'survey', mode: 'replace' });
       expect((await read()).path).toBe('generic');
+      expect(await responseTableCurrent(p.conn, await surveyItems(p.conn)), 'no survey_by_response: an item answered twice').toBe(false);
       const b = await analyze(p.conn, { minGroupSize: 2 });
       expectSame(b, await analyze(p.conn, { minGroupSize: 2 }, { survey: { generic: true } }));
       expect(b.likert![0]!.all.n).toBe(25);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+describe('survey_by_response: the responses grouped once per import', () => {
+  let dir: string;
+  let project: Project;
+  const input = { survey: { reverseItems: arr(reference.config.survey.reverseItems) }, segmentBy: reference.config.segmentBy };
+  const plan = async () => planSurvey(project.conn, effectiveConfig(input), await surveyItems(project.conn));
+  beforeAll(async () => {
+    dir = tempDir();
+    project = await Project.open(join(dir, 'sample.duckdb'));
+    await importSampleData(project.conn, sampleDir, { asOf: reference.asOf });
+  });
+  afterAll(() => project.close());
+
+  it('is built by the survey import and read by the analysis, which equals grouping the answers itself', async () => {
+    expect((await plan()).byResponse).toBe(true);
+    const a = await analyze(project.conn, input);
+    expectSame(a, await analyze(project.conn, input, { survey: { byAnswers: true } }));
+    expectSame(a, await analyze(project.conn, input, { survey: { byAnswers: true, generic: true } }));
+    expectSame(a, await analyze(project.conn, input, { survey: { generic: true } }));
+    // and R's numbers still hold (the reference tests above read the table too)
+    expect(a.outcomes.survey!.beforeAfter.n).toBeGreaterThan(0);
+  });
+
+  it('is not used once the survey rows change another way (deleted, edited) until the next survey import', async () => {
+    const fresh = await analyze(project.conn, input, { survey: { byAnswers: true } });
+    await project.conn.run("UPDATE survey_responses SET score = 6 - score WHERE employee_id = (SELECT min(employee_id) FROM survey_responses)");
+    expect((await plan()).byResponse).toBe(false);
+    const edited = await analyze(project.conn, input);
+    expectSame(edited, await analyze(project.conn, input, { survey: { byAnswers: true } }));
+    expect(JSON.stringify(edited.outcomes.survey)).not.toBe(JSON.stringify(fresh.outcomes.survey));
+    await project.conn.run("UPDATE survey_responses SET score = 6 - score WHERE employee_id = (SELECT min(employee_id) FROM survey_responses)");
+    expect((await plan()).byResponse, 'the same rows again').toBe(true);
+    await project.conn.run('DELETE FROM survey_responses WHERE rowid = (SELECT min(rowid) FROM survey_responses)');
+    expect((await plan()).byResponse).toBe(false);
+    await rebuildResponseTable(project.conn);
+    expect((await plan()).byResponse).toBe(true);
+    expectSame(await analyze(project.conn, input), await analyze(project.conn, input, { survey: { byAnswers: true } }));
+  });
+
+  it('sets answer bits across several masks (15 items × 5 levels = 75 cells) as grouping the answers does', async () => {
+    const p = await Project.open(join(dir, 'masks.duckdb'));
+    try {
+      const people = ['employee_id,hire_date', ...Array.from({ length: 12 }, (_, i) => `E${i},2019-01-01`)];
+      const roster = ['employee_id,role,cohort,start_date', ...Array.from({ length: 6 }, (_, i) => `E${i},mentee,A,2022-01-10`)];
+      const items = Array.from({ length: 15 }, (_, k) => `Q${k + 1}`);
+      const answers = [
+        'response_id,employee_id,response_date,item,score',
+        ...Array.from({ length: 12 }, (_, i) => items.flatMap((q, k) => [`B${i},E${i},2021-11-01,${q},${1 + ((i + k) % 5)}`, `A${i},E${i},2022-11-01,${q},${1 + ((i * k) % 5)}`])).flat(),
+      ];
+      await importCsv(p.conn, { path: writeCsv(dir, 'mp.csv', people.join('\n') + '\n'), kind: 'people', asOf: '2024-06-30' });
+      await importCsv(p.conn, { path: writeCsv(dir, 'mr.csv', roster.join('\n') + '\n'), kind: 'roster' });
+      await importCsv(p.conn, { path: writeCsv(dir, 'ms.csv', answers.join('\n') + '\n'), kind: 'survey' });
+      const config = { minGroupSize: 2, survey: { reverseItems: ['Q13'] } };
+      const planned = await planSurvey(p.conn, effectiveConfig(config), await surveyItems(p.conn));
+      expect(planned).toMatchObject({ masks: 2, byResponse: true });
+      const population = await buildPopulation(p.conn, effectiveConfig(config));
+      const model = await loadPeople(p.conn, population, []);
+      expect((await readSurvey(p.conn, model, effectiveConfig(config), await surveyItems(p.conn))).path, 'the masks hold every answer').toBe('packed');
+      const a = await analyze(p.conn, config);
+      expect(a.likert!.map((l) => l.all.n)).toEqual(items.map(() => 24));
+      expectSame(a, await analyze(p.conn, config, { survey: { byAnswers: true } }));
+      expectSame(a, await analyze(p.conn, config, { survey: { byAnswers: true, generic: true } }));
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('is not kept for a survey of more than 128 items (one column each)', async () => {
+    const p = await Project.open(join(dir, 'many.duckdb'));
+    try {
+      const items = Array.from({ length: 129 }, (_, k) => `Q${k + 1}`);
+      const csv = ['employee_id,response_date,' + items.join(','), `E1,2024-01-02,${items.map(() => '3').join(',')}`];
+      await importCsv(p.conn, { path: writeCsv(dir, 'wide129.csv', csv.join('\n') + '\n'), kind: 'survey', mapping: { scale: { min: 1, max: 5 } } });
+      expect(await surveyItems(p.conn)).toHaveLength(129);
+      expect(await responseTableCurrent(p.conn, await surveyItems(p.conn))).toBe(false);
+      await importCsv(p.conn, { path: writeCsv(dir, 'wide128.csv', csv.map((l) => l.split(',').slice(0, 130).join(',')).join('\n') + '\n'), kind: 'survey', mapping: { scale: { min: 1, max: 5 } }, mode: 'replace' });
+      expect(await responseTableCurrent(p.conn, await surveyItems(p.conn))).toBe(true);
     } finally {
       await p.close();
     }

@@ -105,6 +105,8 @@ describe('privacy actions of the contract', () => {
     await ok(engine.api.importFile({ file: { path: writeCsv(dir, 'hris.csv', PEOPLE_CSV) }, kind: 'people', asOf: '2025-01-31' }));
     const reviews = await ok(engine.api.importFile({ file: { path: writeCsv(dir, 'reviews.csv', REVIEWS_CSV) }, kind: 'performance' }));
     expect(reviews.rowsRejected).toBe(2);
+    // a survey: its import also writes the derived survey_by_response, employee IDs included
+    await ok(engine.api.importFile({ file: { path: writeCsv(dir, 'survey.csv', `Employee ID,Date,Q1,Q2\n${SECRET_ID},2024-02-01,4,5\n`) }, kind: 'survey' }));
     await ok(engine.api.saveAnalysisSettings({ config: { minGroupSize: 7 } }));
   });
 
@@ -163,7 +165,7 @@ describe('privacy actions of the contract', () => {
     await ok(engine.api.openProject({ path }));
 
     const res = await ok(engine.api.deletePersonalData({ confirm: 'DELETE' }));
-    expect(res.rowsDeleted).toMatchObject({ people: 3, performance_reviews: 2, imports: 2, import_rejects: 2, roster: 0, survey_responses: 0 });
+    expect(res.rowsDeleted).toMatchObject({ people: 3, performance_reviews: 2, imports: 3, import_rejects: 2, roster: 0, survey_responses: 2, survey_by_response: 1 });
     expect(Object.keys(res.rowsDeleted)).not.toContain('project_settings');
     expect(res.project.tables.every((t) => t.rows === 0)).toBe(true);
     expect(await ok(engine.api.getAnalysisSettings({}))).toEqual({ minGroupSize: 7 });

@@ -3,7 +3,8 @@ import type { AnalysisConfig, AnalysisResult, MeasuredOutcome, RetentionOutcome 
 import { DEFAULT_ANALYSIS_CONFIG } from '../../../shared/analysis';
 import type { AnalysisConfigInput } from '../../../shared/api';
 import { cohortMeasured, cohortResults, cohortRetention, cohortUnitLists } from './cohorts';
-import { likertItems, surveyItems } from './likert';
+import { likertItems } from './likert';
+import { surveyItems } from '../surveyByResponse';
 import { collectMeasures, hasRows, performanceValues } from './measurements';
 import type { MeasureKind, UnitValues } from './measurements';
 import { TEMP_TABLES, buildPopulation, loadPeople, segmentAttributes } from './population';

@@ -1,19 +1,9 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig, LikertDistribution, LikertItem, LikertLevel, Paired } from '../../../shared/analysis';
 import { holmAdjust } from '../stats/holmAdjust';
 import { PAIRED_KEYS, pairedResult, suppressed } from './results';
 import { MAX_LEVELS } from './surveyData';
 import type { ItemTally, LikertInput } from './surveyData';
 import { describeLikertItem, describePaired } from './words';
-
-/** Natural order for item names (ENG2 before ENG10). */
-const natural = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
-
-/** The survey's items, in natural name order (reading one dictionary-encoded column is cheap). */
-export async function surveyItems(conn: DuckDBConnection): Promise<string[]> {
-  const cols = (await conn.runAndReadAll('SELECT DISTINCT item FROM survey_responses')).getColumnsJS();
-  return ((cols[0] ?? []) as string[]).map(String).sort(natural);
-}
 
 /**
  * Withholds small level cells of one distribution (DESIGN §3: no cell of fewer than

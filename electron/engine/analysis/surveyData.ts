@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig } from '../../../shared/analysis';
 import { quoteLiteral } from '../db';
 import { EPOCH, readNumeric } from './columns';
+import { RESPONSE_TABLE, itemColumn, responseTableCurrent } from '../surveyByResponse';
 import { recodedScoreSql, unitValues } from './measurements';
 import type { UnitValues } from './measurements';
 import { GROUPS, OWN_UNITS, PARTICIPANTS } from './population';
@@ -43,9 +44,10 @@ export interface SurveyData {
   path: 'packed' | 'generic';
 }
 
-/** Options for tests: force the generic Likert counts. */
+/** Options for tests: force the generic Likert counts; group the answers even when RESPONSE_TABLE is current. */
 export interface SurveyReadOptions {
   generic?: boolean;
+  byAnswers?: boolean;
 }
 
 /** One row per survey response of an analysed person: (pid, grp, day, n answers, total of reverse-coded scores[, answer masks m0 …]). */
@@ -86,6 +88,8 @@ export interface SurveyPlan {
   lo: number;
   /** 0 = generic. */
   masks: number;
+  /** Read the responses from RESPONSE_TABLE (current for these items) instead of grouping the answers. */
+  byResponse: boolean;
 }
 
 /** Decides the packing: every answer must be a whole level of the scale (one cheap scan; the cell formula relies on it). */
@@ -99,7 +103,8 @@ export async function planSurvey(conn: DuckDBConnection, config: AnalysisConfig,
     const off = await readNumeric(conn, `SELECT count(*)::INTEGER FROM survey_responses WHERE NOT (score >= ${lo} AND score <= ${hi} AND score = floor(score))`, ['int']);
     packed = off.cols[0]![0] === 0;
   }
-  return { items, levels, lo, masks: packed ? masks : 0 };
+  const byResponse = !options.byAnswers && (await responseTableCurrent(conn, items));
+  return { items, levels, lo, masks: packed ? masks : 0, byResponse };
 }
 
 /**
@@ -120,7 +125,9 @@ export function startSurvey(conn: DuckDBConnection, model: PeopleModel, config: 
       maskCols += `, CASE WHEN a.m${k} < ${2n ** 62n} THEN a.m${k}::BIGINT ELSE -1 END AS m${k}`;
     }
   }
-  const responses = `
+  const responses = plan.byResponse
+    ? responsesFromTable(config, plan)
+    : `
     CREATE OR REPLACE TEMP TABLE ${RESPONSES} AS
       SELECT g.pid, g.grp, (a.response_date - ${EPOCH})::INTEGER AS day, a.n, a.total${maskCols}
       FROM (
@@ -140,6 +147,31 @@ export function startSurvey(conn: DuckDBConnection, model: PeopleModel, config: 
     const answers = packed ? packedAnswers(plan) : genericAnswers(items);
     return { values: unit, likert: { items, all, ...(await chosenAnswers(conn, config, items, answers)) }, path: packed ? 'packed' : 'generic' };
   };
+}
+
+/**
+ * SQL: RESPONSES from RESPONSE_TABLE (surveyByResponse.ts), one column per item: the same
+ * rows the answers give when grouped, without grouping them. The total sums the
+ * (reverse-coded) item columns; each item sets one bit of its answer cell in the masks.
+ */
+function responsesFromTable(config: AnalysisConfig, { items, levels, lo, masks }: SurveyPlan): string {
+  const flip = Number(config.survey.scaleMin) + Number(config.survey.scaleMax);
+  const reverse = new Set(config.survey.reverseItems);
+  const total = items.map((it, k) => `coalesce(${reverse.has(it) ? `${flip} - ${itemColumn(k)}` : itemColumn(k)}, 0)`).join(' + ');
+  let maskCols = '';
+  for (let j = 0; j < masks; j++) {
+    const bits = items.flatMap((_, k) => {
+      // item k's cells are k * levels … k * levels + levels - 1; mask j holds cells 62j … 62j + 61
+      if ((k + 1) * levels <= j * CELLS_PER_MASK || k * levels >= (j + 1) * CELLS_PER_MASK) return [];
+      const cell = `(${k * levels - lo - j * CELLS_PER_MASK} + ${itemColumn(k)}::INTEGER)`;
+      return [`coalesce(CASE WHEN ${cell} BETWEEN 0 AND ${CELLS_PER_MASK - 1} THEN 1::BIGINT << ${cell} END, 0)`];
+    });
+    maskCols += `, (${bits.join(' + ')}) AS m${j}`;
+  }
+  return `
+    CREATE OR REPLACE TEMP TABLE ${RESPONSES} AS
+      SELECT g.pid, g.grp, (s.response_date - ${EPOCH})::INTEGER AS day, s.n, ${total} AS total${maskCols}
+      FROM ${RESPONSE_TABLE} s JOIN ${GROUPS} g USING (employee_id)`;
 }
 
 /** SQL: 1 when answer cell c is set in the masks m0 … of the row, else 0. */
