@@ -6,7 +6,7 @@ import { cohortMeasured, cohortResults, cohortRetention, cohortUnitLists } from 
 import { likertItems } from './likert';
 import { surveyItems } from '../surveyByResponse';
 import { collectMeasures, hasRows, performanceValues } from './measurements';
-import type { MeasureKind, UnitValues } from './measurements';
+import type { MeasureKind, Pending, UnitValues } from './measurements';
 import { TEMP_TABLES, buildPopulation, loadPeople, segmentAttributes } from './population';
 import type { PeopleModel } from './population';
 import { comparisonResult, didResult, pairedResult, retentionResult } from './results';
@@ -68,19 +68,23 @@ export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput
     const population = await buildPopulation(conn, config);
     const attributes = await segmentAttributes(conn, config.segmentBy);
     config.segmentBy = attributes;
-    const model = await loadPeople(conn, population, attributes);
     const available = {
       performance: await hasRows(conn, 'performance_reviews'),
       survey: await hasRows(conn, 'survey_responses'),
       asOf: population.asOf && (await hasRows(conn, 'people')) ? population.asOf : null,
     };
-    const lists = cohortUnitLists(model, population.cohorts.length);
     const plan = available.survey ? await planSurvey(conn, config, await surveyItems(conn), options.survey) : null;
 
-    // The database works through the reviews, then the survey, while retention and then the
-    // ratings' results are computed here.
-    const reviews = available.performance ? performanceValues(conn, model, config) : null;
-    if (reviews) running.push(reviews.running);
+    // The database works through the reviews, then the survey, while the people model,
+    // retention and then the ratings' results are computed here.
+    const started: { reviews?: Pending<UnitValues> } = {};
+    const model = await loadPeople(conn, population, attributes, (layout) => {
+      if (!available.performance) return;
+      started.reviews = performanceValues(conn, layout, config);
+      running.push(started.reviews.running);
+    });
+    const reviews = started.reviews ?? null;
+    const lists = cohortUnitLists(model, population.cohorts.length);
     const surveyStarted = (reviews?.running ?? Promise.resolve()).then(() => (plan ? startSurvey(conn, model, config, plan)() : null));
     running.push(surveyStarted.catch(() => undefined));
     const retention = available.asOf ? new Retention(model, available.asOf) : null;
@@ -91,7 +95,7 @@ export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput
       headlineRetention = retentionResult(s.participants, s.comparison, s.rate, config, false, true);
       cohortRet = cohortRetention(config, lists, retention);
     }
-    const performance = reviews ? await reviews.finish() : null;
+    const performance = reviews ? await reviews.finish(model) : null;
     const performanceOutcome = performance ? measuredOutcome(performance, model, 'performance', config) : null;
     const cohortPerformance = performance ? cohortMeasured(config, model, lists, performance, 'performance') : null;
     const survey: SurveyData | null = await surveyStarted;

@@ -3,7 +3,7 @@ import type { AnalysisConfig } from '../../../shared/analysis';
 import { quoteLiteral } from '../db';
 import { EPOCH, readResult } from './columns';
 import { COMPARISON, GROUPS, OWN_UNITS, PARTICIPANTS } from './population';
-import type { PeopleModel } from './population';
+import type { PeopleModel, UnitLayout } from './population';
 
 export type MeasureKind = 'performance' | 'survey';
 
@@ -20,10 +20,10 @@ export interface UnitValues {
   after: Float64Array;
 }
 
-/** A query started on the connection, and what finishes the job once it is done (other work can run meanwhile). */
+/** A query started on the connection, and what finishes the job with the model once it is done (other work can run meanwhile). */
 export interface Pending<T> {
   running: Promise<unknown>;
-  finish: () => Promise<T>;
+  finish: (model: PeopleModel) => Promise<T>;
 }
 
 /**
@@ -40,13 +40,13 @@ export interface Pending<T> {
  * go to the person's units at that start, and to their headline unit when it is indexed
  * there.
  */
-export function unitValues(conn: DuckDBConnection, model: PeopleModel, config: AnalysisConfig, days: string, first?: string): Pending<UnitValues> {
+export function unitValues(conn: DuckDBConnection, layout: UnitLayout, config: AnalysisConfig, days: string, first?: string): Pending<UnitValues> {
   const pre = Number(config.preDays);
   const ps = Number(config.postStartDays);
   const pe = Number(config.postEndDays);
   const lo = Math.min(-pre, ps);
   const hi = Math.max(-1, pe);
-  const { n, participants, cohortStarts, unitOf, index } = model;
+  const { n, participants, cohortStarts } = layout;
   // NaN rather than NULL for "none": a column without nulls is read as one typed array
   const windows = (at: string) =>
     `coalesce(arg_max(d.v, d.day) FILTER (WHERE d.day < ${at} AND d.day >= ${at} - ${pre}), 'NaN'::DOUBLE),
@@ -70,7 +70,8 @@ export function unitValues(conn: DuckDBConnection, model: PeopleModel, config: A
   const pending = conn.run(first ? `${first};\n${sql}` : sql);
   // no unhandled rejection while the caller is busy: the error comes out of finish()
   const running = pending.catch(() => undefined);
-  const finish = async () => {
+  const finish = async (model: PeopleModel) => {
+    const { unitOf, index } = model;
     const { rows, cols } = readResult(await pending, ['int', 'int', 'num', 'num']);
     const [pid, ck] = cols as Int32Array[];
     const [, , b, a] = cols as Float64Array[];
@@ -101,19 +102,19 @@ export function unitValues(conn: DuckDBConnection, model: PeopleModel, config: A
 }
 
 /** Days a measurement must fall in to matter to any unit: [from, to]. */
-export function windowRange(model: PeopleModel, config: AnalysisConfig): [number, number] {
+export function windowRange(layout: UnitLayout, config: AnalysisConfig): [number, number] {
   const pre = Number(config.preDays);
   const ps = Number(config.postStartDays);
   const pe = Number(config.postEndDays);
-  return [model.minIndex + Math.min(-pre, ps), model.maxIndex + Math.max(pe, -1)];
+  return [layout.minIndex + Math.min(-pre, ps), layout.maxIndex + Math.max(pe, -1)];
 }
 
 /** Performance ratings of the analysed people, per person and day, into the units' windows. */
-export function performanceValues(conn: DuckDBConnection, model: PeopleModel, config: AnalysisConfig): Pending<UnitValues> {
-  const [from, to] = model.n === 0 ? [0, -1] : windowRange(model, config);
+export function performanceValues(conn: DuckDBConnection, layout: UnitLayout, config: AnalysisConfig): Pending<UnitValues> {
+  const [from, to] = layout.n === 0 ? [0, -1] : windowRange(layout, config);
   return unitValues(
     conn,
-    model,
+    layout,
     config,
     `SELECT g.pid, (r.review_date - ${EPOCH})::INTEGER AS day, avg(r.rating) AS v
      FROM performance_reviews r JOIN ${GROUPS} g USING (employee_id)

@@ -3,6 +3,7 @@ import type { AnalysisConfig, CohortSummary, DateRange } from '../../../shared/a
 import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
 import { EPOCH, NULL_INT, dayNumber, readNumeric } from './columns';
+import type { NumericColumns } from './columns';
 
 /**
  * Temp table the measurement queries join on: (employee_id, index_date, grp, pid), one row
@@ -190,13 +191,19 @@ export interface PeopleModel {
   maxIndex: number;
 }
 
+/** What the measurement queries need to know of the units before the model is built. */
+export type UnitLayout = Pick<PeopleModel, 'n' | 'participants' | 'cohortStarts' | 'minIndex' | 'maxIndex'>;
+
 /**
  * Reads the analysed people (GROUPS) with their employment spells and segment attributes,
  * and the participants' starts in each cohort, into a PeopleModel. A person with several
  * people rows takes each attribute from their last row holding one (latest import, then
  * latest line); identical spells count once.
+ *
+ * Every query runs first; `afterQueries` is then told the unit layout, so it can start the
+ * next query (the reviews' windows) while the model is built here.
  */
-export async function loadPeople(conn: DuckDBConnection, population: Population, attributes: string[]): Promise<PeopleModel> {
+export async function loadPeople(conn: DuckDBConnection, population: Population, attributes: string[], afterQueries?: (layout: UnitLayout) => void): Promise<PeopleModel> {
   const n = population.participants + population.comparison;
   // Segment attributes travel as codes into a dictionary per attribute (no JS string per row).
   const dict = (j: number) => `${DICT} d${j} ON d${j}.j = ${j} AND d${j}.v = CAST(p.${quoteIdent(attributes[j]!)} AS VARCHAR)`;
@@ -213,7 +220,22 @@ export async function loadPeople(conn: DuckDBConnection, population: Population,
      FROM ${GROUPS} g LEFT JOIN people p USING (employee_id)${attributes.map((_, j) => ` LEFT JOIN ${dict(j)}`).join('')}`,
     ['int', 'int', 'int', 'int', 'int', 'num', ...attributes.map(() => 'int' as const)],
   );
+  const dictionary = attributes.length ? await readDictionary(conn, attributes.length) : [];
+  const cohortStarts = Int32Array.from(population.cohorts.map((c) => dayNumber(c.startDate)));
+  const unitRows = await queryCohortUnits(conn, population);
+
   const [rPid, rGrp, rIndex, rHire, rTerm] = cols as Int32Array[];
+  const units = cohortUnits(unitRows, n, cohortStarts);
+  let minIndex = NULL_INT;
+  let maxIndex = NULL_INT;
+  const see = (d: number) => {
+    if (minIndex === NULL_INT || d < minIndex) minIndex = d;
+    if (maxIndex === NULL_INT || d > maxIndex) maxIndex = d;
+  };
+  for (let i = 0; i < rows; i++) see(rIndex![i]!);
+  for (let u = 0; u < units.unitIndex.length; u++) see(units.unitIndex[u]!);
+  afterQueries?.({ n, participants: population.participants, cohortStarts, minIndex, maxIndex });
+
   const grp = new Uint8Array(n);
   const index = new Int32Array(n);
   // spells: count per person, then fill, dropping repeats
@@ -254,31 +276,24 @@ export async function loadPeople(conn: DuckDBConnection, population: Population,
   }
   spellStart[n] = w;
 
-  const attrs = await attributeValues(conn, attributes, n, rows, rPid!, cols[5] as Float64Array, cols.slice(6) as Int32Array[]);
-  const cohortStarts = Int32Array.from(population.cohorts.map((c) => dayNumber(c.startDate)));
-  const units = await cohortUnits(conn, population, n, cohortStarts);
-
-  let minIndex = NULL_INT;
-  let maxIndex = NULL_INT;
-  const see = (d: number) => {
-    if (minIndex === NULL_INT || d < minIndex) minIndex = d;
-    if (maxIndex === NULL_INT || d > maxIndex) maxIndex = d;
-  };
-  for (let p = 0; p < n; p++) see(index[p]!);
-  for (let u = 0; u < units.unitIndex.length; u++) see(units.unitIndex[u]!);
+  const attrs = attributeValues(dictionary, n, rows, rPid!, cols[5] as Float64Array, cols.slice(6) as Int32Array[]);
   const unitGrp = new Uint8Array(n + units.unitPid.length);
   unitGrp.set(grp);
   for (let u = 0; u < units.unitPid.length; u++) unitGrp[n + u] = grp[units.unitPid[u]!]!;
   return { n, grp, index, spellStart: spellStart.subarray(0, n + 1), hire: hire.subarray(0, w), term: term.subarray(0, w), attrs, cohortStarts, ...units, participants: population.participants, unitGrp, minIndex, maxIndex };
 }
 
-/** attrs[j][pid]: the value of the person's row with the largest ord among those holding one. */
-async function attributeValues(conn: DuckDBConnection, attributes: string[], n: number, rows: number, pid: Int32Array, ord: Float64Array, codes: Int32Array[]): Promise<(string | null)[][]> {
-  if (attributes.length === 0) return [];
+/** dictionary[j][code]: the values of segment attribute j (DICT). */
+async function readDictionary(conn: DuckDBConnection, attributes: number): Promise<string[][]> {
   const cols = (await conn.runAndReadAll(`SELECT j, code, v FROM ${DICT}`)).getColumnsJS();
-  const dictionary = attributes.map(() => [] as string[]);
+  const dictionary = Array.from({ length: attributes }, () => [] as string[]);
   (cols[0] ?? []).forEach((j, i) => (dictionary[Number(j)]![Number(cols[1]![i])] = String(cols[2]![i])));
-  return attributes.map((_, j) => {
+  return dictionary;
+}
+
+/** attrs[j][pid]: the value of the person's row with the largest ord among those holding one. */
+function attributeValues(dictionary: string[][], n: number, rows: number, pid: Int32Array, ord: Float64Array, codes: Int32Array[]): (string | null)[][] {
+  return dictionary.map((values, j) => {
     const code = codes[j]!;
     const out = new Array<string | null>(n).fill(null);
     const best = new Float64Array(n).fill(-1);
@@ -288,7 +303,7 @@ async function attributeValues(conn: DuckDBConnection, attributes: string[], n: 
       const p = pid[i]!;
       if (ord[i]! > best[p]!) {
         best[p] = ord[i]!;
-        out[p] = dictionary[j]![c]!;
+        out[p] = values[c]!;
       }
     }
     return out;
@@ -303,14 +318,19 @@ interface CohortUnits {
   unitOf: Int32Array;
 }
 
+/** The database's answers for cohortUnits: participants' own starts, and comparison people's employment at each start. */
+interface CohortUnitRows {
+  own: NumericColumns;
+  active: NumericColumns;
+}
+
 /**
- * Cohort units: participants at their own (earliest) start in each of their cohorts (from
- * the roster; OWN_UNITS, with their headline units); comparison people at each cohort
- * start at which one of their employment spells was running (hire_date <= start and no
- * termination by then), found by the database. Laid out cohort by cohort, each in person
- * order.
+ * Cohort units, from the database: participants at their own (earliest) start in each of
+ * their cohorts (from the roster; OWN_UNITS, with their headline units); comparison people
+ * at each cohort start at which one of their employment spells was running (hire_date <=
+ * start and no termination by then).
  */
-async function cohortUnits(conn: DuckDBConnection, { cohorts, dateRange }: Population, n: number, starts: Int32Array): Promise<CohortUnits> {
+async function queryCohortUnits(conn: DuckDBConnection, { cohorts, dateRange }: Population): Promise<CohortUnitRows | null> {
   const k = cohorts.length;
   await conn.run(`
     CREATE OR REPLACE TEMP TABLE ${OWN_UNITS} AS
@@ -326,12 +346,8 @@ async function cohortUnits(conn: DuckDBConnection, { cohorts, dateRange }: Popul
       WHERE r.role = 'mentee' AND ${inDateRange('r.start_date', dateRange)}
       GROUP BY g.pid, l.ck`
       }`);
-  if (k === 0) return { cohortUnitStart: new Int32Array(1), unitCk: new Int32Array(0), unitIndex: new Int32Array(0), unitPid: new Int32Array(0), unitOf: new Int32Array(0) };
-  /** idx[ck * n + p]: index of person p's unit in cohort ck; NULL_INT = none. */
-  const idx = new Int32Array(k * n).fill(NULL_INT);
+  if (k === 0) return null;
   const own = await readNumeric(conn, `SELECT pid, ck, idx FROM ${OWN_UNITS} WHERE ck >= 0`, ['int', 'int', 'int']);
-  const [oPid, oCk, oIdx] = own.cols as Int32Array[];
-  for (let i = 0; i < own.rows; i++) idx[oCk![i]! * n + oPid![i]!] = oIdx![i]!;
   const start = (ck: number) => `DATE ${quoteLiteral(cohorts[ck]!.startDate)}`;
   const active = await readNumeric(
     conn,
@@ -339,10 +355,21 @@ async function cohortUnits(conn: DuckDBConnection, { cohorts, dateRange }: Popul
      FROM ${GROUPS} g JOIN people p USING (employee_id) WHERE g.grp = ${COMPARISON} GROUP BY g.pid`,
     ['int', ...cohorts.map(() => 'int' as const)],
   );
-  const [aPid, ...aCk] = active.cols as Int32Array[];
+  return { own, active };
+}
+
+/** Lays the cohort units out cohort by cohort, each in person order. */
+function cohortUnits(rows: CohortUnitRows | null, n: number, starts: Int32Array): CohortUnits {
+  const k = starts.length;
+  if (!rows) return { cohortUnitStart: new Int32Array(1), unitCk: new Int32Array(0), unitIndex: new Int32Array(0), unitPid: new Int32Array(0), unitOf: new Int32Array(0) };
+  /** idx[ck * n + p]: index of person p's unit in cohort ck; NULL_INT = none. */
+  const idx = new Int32Array(k * n).fill(NULL_INT);
+  const [oPid, oCk, oIdx] = rows.own.cols as Int32Array[];
+  for (let i = 0; i < rows.own.rows; i++) idx[oCk![i]! * n + oPid![i]!] = oIdx![i]!;
+  const [aPid, ...aCk] = rows.active.cols as Int32Array[];
   for (let ck = 0; ck < k; ck++) {
     const on = aCk[ck]!;
-    for (let i = 0; i < active.rows; i++) if (on[i] === 1) idx[ck * n + aPid![i]!] = starts[ck]!;
+    for (let i = 0; i < rows.active.rows; i++) if (on[i] === 1) idx[ck * n + aPid![i]!] = starts[ck]!;
   }
   let total = 0;
   for (let j = 0; j < k * n; j++) if (idx[j] !== NULL_INT) total++;

@@ -136,7 +136,7 @@ export function startSurvey(conn: DuckDBConnection, model: PeopleModel, config: 
       JOIN ${GROUPS} g USING (employee_id)`;
   const values = unitValues(conn, model, config, `SELECT pid, day, avg(total / n) AS v FROM ${RESPONSES} GROUP BY pid, day`, responses);
   return async () => {
-    const unit = await values.finish();
+    const unit = await values.finish(model);
     let packed = masks > 0;
     if (packed) {
       const ms = Array.from({ length: masks }, (_, k) => `m${k}`);
