@@ -35,6 +35,14 @@ export async function surveyItems(conn: DuckDBConnection): Promise<string[]> {
 interface Stamp {
   items: string[];
   fingerprint: string;
+  scores: ScoreRange;
+}
+
+/** The survey's scores: lowest, highest, and whether all are whole numbers. */
+export interface ScoreRange {
+  min: number;
+  max: number;
+  whole: boolean;
 }
 
 /**
@@ -87,17 +95,22 @@ async function rebuild(conn: DuckDBConnection): Promise<void> {
     await conn.run(`DROP TABLE ${RESPONSE_TABLE}`);
     return;
   }
-  const stamp: Stamp = { items, fingerprint: await fingerprint(conn) };
+  const [scores] = await queryRows<{ min: number; max: number; whole: boolean }>(conn, 'SELECT min(score) AS min, max(score) AS max, bool_and(score = floor(score)) AS whole FROM survey_responses');
+  const stamp: Stamp = { items, fingerprint: await fingerprint(conn), scores: { min: Number(scores!.min), max: Number(scores!.max), whole: scores!.whole === true } };
   await conn.run('INSERT OR REPLACE INTO project_settings VALUES (?, ?::JSON)', [SETTING, JSON.stringify(stamp)]);
 }
 
-/** Whether RESPONSE_TABLE holds the survey table's responses for these items (in this order). */
-export async function responseTableCurrent(conn: DuckDBConnection, items: string[]): Promise<boolean> {
+/**
+ * When RESPONSE_TABLE holds the survey table's responses for these items (in this order):
+ * the range of the survey's scores; else null.
+ */
+export async function responseTableCurrent(conn: DuckDBConnection, items: string[]): Promise<ScoreRange | null> {
   const value = await queryValue<string | null>(
     conn,
     `SELECT (SELECT value::VARCHAR FROM project_settings WHERE key = ${quoteLiteral(SETTING)}) WHERE EXISTS (SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ${quoteLiteral(RESPONSE_TABLE)})`,
   );
-  if (!value) return false;
-  const stamp = JSON.parse(value) as Stamp;
-  return JSON.stringify(stamp.items) === JSON.stringify(items) && stamp.fingerprint === (await fingerprint(conn));
+  if (!value) return null;
+  const stamp = JSON.parse(value) as Partial<Stamp>;
+  const current = stamp.scores && JSON.stringify(stamp.items) === JSON.stringify(items) && stamp.fingerprint === (await fingerprint(conn));
+  return current ? stamp.scores! : null;
 }

@@ -92,19 +92,24 @@ export interface SurveyPlan {
   byResponse: boolean;
 }
 
-/** Decides the packing: every answer must be a whole level of the scale (one cheap scan; the cell formula relies on it). */
+/**
+ * Decides the packing: every answer must be a whole level of the scale (the cell formula
+ * relies on it; RESPONSE_TABLE's stamp knows, else one cheap scan), and whether to read
+ * RESPONSE_TABLE.
+ */
 export async function planSurvey(conn: DuckDBConnection, config: AnalysisConfig, items: string[], options: SurveyReadOptions = {}): Promise<SurveyPlan> {
   const lo = Math.ceil(config.survey.scaleMin);
   const hi = Math.floor(config.survey.scaleMax);
   const levels = hi - lo + 1;
   const masks = Math.ceil((items.length * levels) / CELLS_PER_MASK);
   let packed = !options.generic && items.length > 0 && levels >= 1 && levels <= MAX_LEVELS && masks <= MAX_MASKS;
-  if (packed) {
+  const scores = options.byAnswers ? null : await responseTableCurrent(conn, items);
+  if (packed && scores) packed = scores.whole && scores.min >= lo && scores.max <= hi;
+  else if (packed) {
     const off = await readNumeric(conn, `SELECT count(*)::INTEGER FROM survey_responses WHERE NOT (score >= ${lo} AND score <= ${hi} AND score = floor(score))`, ['int']);
     packed = off.cols[0]![0] === 0;
   }
-  const byResponse = !options.byAnswers && (await responseTableCurrent(conn, items));
-  return { items, levels, lo, masks: packed ? masks : 0, byResponse };
+  return { items, levels, lo, masks: packed ? masks : 0, byResponse: scores !== null };
 }
 
 /**
