@@ -48,11 +48,13 @@ export interface ScoreRange {
 /**
  * Row count and sums that change when survey rows are added or removed, or their scores or
  * dates edited (numbers only: summing text would cost an analysis more than it saves).
- * Scores are summed as hashes: integer sums come out the same in any order, while a
- * parallel sum of doubles can differ in its last bits from one run to the next.
+ * The sum must come out the same every time: a sum of whole numbers does in any order, but
+ * a parallel sum of other doubles can differ in its last bits from run to run, so those
+ * scores are summed as (integer) hashes, which costs a few times more.
  */
-async function fingerprint(conn: DuckDBConnection): Promise<string> {
-  const [row] = await queryRows(conn, `SELECT count(*) AS n, sum(hash(score)) AS s, sum(response_date - DATE '2000-01-01') AS d, sum(source_line) AS l, sum(import_id) AS i FROM survey_responses`);
+async function fingerprint(conn: DuckDBConnection, wholeScores: boolean): Promise<string> {
+  const scores = wholeScores ? 'sum(score)' : 'sum(hash(score))';
+  const [row] = await queryRows(conn, `SELECT count(*) AS n, ${scores} AS s, sum(response_date - DATE '2000-01-01') AS d, sum(source_line) AS l, sum(import_id) AS i FROM survey_responses`);
   return JSON.stringify(row);
 }
 
@@ -96,7 +98,8 @@ async function rebuild(conn: DuckDBConnection): Promise<void> {
     return;
   }
   const [scores] = await queryRows<{ min: number; max: number; whole: boolean }>(conn, 'SELECT min(score) AS min, max(score) AS max, bool_and(score = floor(score)) AS whole FROM survey_responses');
-  const stamp: Stamp = { items, fingerprint: await fingerprint(conn), scores: { min: Number(scores!.min), max: Number(scores!.max), whole: scores!.whole === true } };
+  const whole = scores!.whole === true;
+  const stamp: Stamp = { items, fingerprint: await fingerprint(conn, whole), scores: { min: Number(scores!.min), max: Number(scores!.max), whole } };
   await conn.run('INSERT OR REPLACE INTO project_settings VALUES (?, ?::JSON)', [SETTING, JSON.stringify(stamp)]);
 }
 
@@ -111,6 +114,6 @@ export async function responseTableCurrent(conn: DuckDBConnection, items: string
   );
   if (!value) return null;
   const stamp = JSON.parse(value) as Partial<Stamp>;
-  const current = stamp.scores && JSON.stringify(stamp.items) === JSON.stringify(items) && stamp.fingerprint === (await fingerprint(conn));
+  const current = stamp.scores && JSON.stringify(stamp.items) === JSON.stringify(items) && stamp.fingerprint === (await fingerprint(conn, stamp.scores.whole));
   return current ? stamp.scores! : null;
 }
