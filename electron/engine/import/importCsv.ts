@@ -228,14 +228,19 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
     ? await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false').then(() => true, () => false)
     : false;
   let staged: StagedCsv | undefined;
+  let result: ImportResult;
   try {
     staged = await stageCsv(conn, { path: opts.path, fileName, missingAsNull: true, signal, onProgress, tempDir: opts.tempDir });
-    return await load(staged);
+    result = await load(staged);
   } finally {
     await conn.run(`DROP VIEW IF EXISTS ${LONG}; DROP VIEW IF EXISTS ${DATA}; DROP VIEW IF EXISTS ${PLAIN}`).catch(() => undefined);
     await staged?.dispose().catch(() => undefined);
     if (progressSet) await conn.run('RESET enable_progress_bar; RESET enable_progress_bar_print').catch(() => undefined);
   }
+  // After the commit, and once the staged file is gone (its memory with it): analyses check
+  // the table against the survey rows before using it, so it need not land with the import.
+  if (kind === 'survey' && !opts.dryRun) await rebuildResponseTable(conn);
+  return result;
 
   async function load(staged: StagedCsv): Promise<ImportResult> {
     const guard = <T>(work: () => Promise<T>, onPercent?: (pct: number) => void) => runInterruptible(conn, fileName, signal, work, onPercent);
@@ -562,9 +567,6 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       await conn.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
-    // After the commit: grouping committed rows is a third faster than rows still in the
-    // transaction, and analyses check the table against the survey rows before using it.
-    if (kind === 'survey' && !opts.dryRun) await rebuildResponseTable(conn);
 
     const rejects = dryRejects ?? await queryRows<{ line: number; column: string; value: string; reason: string }>(
       conn,
