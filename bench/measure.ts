@@ -3,11 +3,12 @@
  * included) and peak RSS: `/usr/bin/time -f %M` when present, else VmHWM polled from
  * /proc/<pid>/status.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const GNU_TIME = '/usr/bin/time';
+const SYNC = '/usr/bin/sync';
 export const rssMethod = existsSync(GNU_TIME) ? '/usr/bin/time -f %M' : '/proc/<pid>/status VmHWM (polled every 20 ms)';
 
 export interface Run {
@@ -37,6 +38,9 @@ function vmHwm(pid: number): number | null {
 }
 
 export function runOnce({ cmd, args, cwd, env, scratch }: Spec): Promise<Run> {
+  // Untimed: write back what earlier steps left dirty (copies, imports), so the kernel's
+  // background writeback does not compete with the run measured.
+  if (existsSync(SYNC)) spawnSync(SYNC);
   const timeFile = join(scratch, `time-${process.pid}-${Date.now()}.txt`);
   const useTime = existsSync(GNU_TIME);
   const [file, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, cmd, ...args]] : [cmd, args];
@@ -85,12 +89,16 @@ export const medianMs = (s: Series) => median(s.runs.map((r) => r.ms));
 export const peakRss = (s: Series) => Math.max(0, ...s.runs.map((r) => r.rss ?? 0)) || null;
 
 /**
- * Runs A and B alternately `n` times (A B, B A, A B, … so drift hits both alike).
+ * Runs A and B alternately `n` times (A B, B A, A B, … so drift hits both alike), after
+ * one untimed run of each.
  * `spec()` is called (untimed) before each run, so it can set up a fresh project.
  */
 export async function alternate(n: number, a: { label: string; spec: () => Spec }, b: { label: string; spec: () => Spec }): Promise<[Series, Series]> {
   const sa: Series = { label: a.label, runs: [] };
   const sb: Series = { label: b.label, runs: [] };
+  // Untimed warm-up of each: the first run after other work pays for caches the others find warm.
+  await runOnce(a.spec());
+  await runOnce(b.spec());
   for (let i = 0; i < n; i++) {
     const order = i % 2 === 0 ? [[a, sa], [b, sb]] as const : [[b, sb], [a, sa]] as const;
     for (const [x, s] of order) {
