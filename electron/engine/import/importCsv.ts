@@ -239,7 +239,9 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
   }
   // After the commit, and once the staged file is gone (its memory with it): analyses check
   // the table against the survey rows before using it, so it need not land with the import.
+  // Progress stays at 'write' meanwhile.
   if (kind === 'survey' && !opts.dryRun) await rebuildResponseTable(conn);
+  onProgress?.({ phase: 'done', rowsDone: result.rowsLoaded });
   return result;
 
   async function load(staged: StagedCsv): Promise<ImportResult> {
@@ -573,7 +575,6 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       `SELECT line, "column", coalesce(value, '') AS value, reason FROM import_rejects WHERE import_id = ? ORDER BY line, rowid LIMIT ${REJECTS_RETURNED}`,
       [importId],
     );
-    onProgress?.({ phase: 'done', rowsDone: rowsLoaded });
     return {
       importId,
       kind,
