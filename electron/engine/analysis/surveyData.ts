@@ -117,28 +117,8 @@ export async function planSurvey(conn: DuckDBConnection, config: AnalysisConfig,
  * what waits for it and finishes the job, so other work can go on meanwhile.
  */
 export function startSurvey(conn: DuckDBConnection, model: PeopleModel, config: AnalysisConfig, plan: SurveyPlan): () => Promise<SurveyData> {
-  const { items, levels, lo, masks } = plan;
-  let maskAggs = '';
-  let maskCols = '';
-  if (masks > 0) {
-    // list_position over a constant list is much cheaper on 5M strings than a CASE with one branch per item
-    const cell = `(${itemPosition(items, 'item')} * ${levels} + CAST(score AS INTEGER) - ${lo})`;
-    for (let k = 0; k < masks; k++) {
-      const bit = masks === 1 ? `1::BIGINT << ${cell}` : `CASE WHEN ${cell} BETWEEN ${k * CELLS_PER_MASK} AND ${(k + 1) * CELLS_PER_MASK - 1} THEN 1::BIGINT << (${cell} - ${k * CELLS_PER_MASK}) END`;
-      maskAggs += `, coalesce(sum(${bit}), 0) AS m${k}`;
-      // sums of distinct bits stay below 2^62; anything larger (repeated answers) is marked -1
-      maskCols += `, CASE WHEN a.m${k} < ${2n ** 62n} THEN a.m${k}::BIGINT ELSE -1 END AS m${k}`;
-    }
-  }
-  const responses = plan.byResponse
-    ? responsesFromTable(config, plan)
-    : `
-    CREATE OR REPLACE TEMP TABLE ${RESPONSES} AS
-      SELECT g.pid, g.grp, (a.response_date - ${EPOCH})::INTEGER AS day, a.n, a.total${maskCols}
-      FROM (
-        SELECT employee_id, response_date, count(*)::INTEGER AS n, sum(${recodedScoreSql(config)}) AS total${maskAggs}
-        FROM survey_responses GROUP BY response_id, employee_id, response_date) a
-      JOIN ${GROUPS} g USING (employee_id)`;
+  const { items, masks } = plan;
+  const responses = plan.byResponse ? responsesFromTable(config, plan) : responsesFromAnswers(config, plan);
   const values = unitValues(conn, model, config, `SELECT pid, day, avg(total / n) AS v FROM ${RESPONSES} GROUP BY pid, day`, responses);
   return async () => {
     const unit = await values.finish(model);
@@ -154,15 +134,36 @@ export function startSurvey(conn: DuckDBConnection, model: PeopleModel, config: 
   };
 }
 
+/** SQL: RESPONSES by grouping the answers (one pass over survey_responses). */
+function responsesFromAnswers(config: AnalysisConfig, { items, levels, lo, masks }: SurveyPlan): string {
+  let maskAggs = '';
+  let maskCols = '';
+  if (masks > 0) {
+    // list_position over a constant list is much cheaper on 5M strings than a CASE with one branch per item
+    const cell = `(${itemPosition(items, 'item')} * ${levels} + CAST(score AS INTEGER) - ${lo})`;
+    for (let k = 0; k < masks; k++) {
+      const bit = masks === 1 ? `1::BIGINT << ${cell}` : `CASE WHEN ${cell} BETWEEN ${k * CELLS_PER_MASK} AND ${(k + 1) * CELLS_PER_MASK - 1} THEN 1::BIGINT << (${cell} - ${k * CELLS_PER_MASK}) END`;
+      maskAggs += `, coalesce(sum(${bit}), 0) AS m${k}`;
+      // sums of distinct bits stay below 2^62; anything larger (repeated answers) is marked -1
+      maskCols += `, CASE WHEN a.m${k} < ${2n ** 62n} THEN a.m${k}::BIGINT ELSE -1 END AS m${k}`;
+    }
+  }
+  return `
+    CREATE OR REPLACE TEMP TABLE ${RESPONSES} AS
+      SELECT g.pid, g.grp, (a.response_date - ${EPOCH})::INTEGER AS day, a.n, a.total${maskCols}
+      FROM (
+        SELECT employee_id, response_date, count(*)::INTEGER AS n, sum(${recodedScoreSql(config)}) AS total${maskAggs}
+        FROM survey_responses GROUP BY response_id, employee_id, response_date) a
+      JOIN ${GROUPS} g USING (employee_id)`;
+}
+
 /**
  * SQL: RESPONSES from RESPONSE_TABLE (surveyByResponse.ts), one column per item: the same
  * rows the answers give when grouped, without grouping them. The total sums the
  * (reverse-coded) item columns; each item sets one bit of its answer cell in the masks.
  */
 function responsesFromTable(config: AnalysisConfig, { items, levels, lo, masks }: SurveyPlan): string {
-  const flip = Number(config.survey.scaleMin) + Number(config.survey.scaleMax);
-  const reverse = new Set(config.survey.reverseItems);
-  const total = items.map((it, k) => `coalesce(${reverse.has(it) ? `${flip} - ${itemColumn(k)}` : itemColumn(k)}, 0)`).join(' + ');
+  const total = items.map((it, k) => `coalesce(${recodedScoreSql(config, itemColumn(k), quoteLiteral(it))}, 0)`).join(' + ');
   let maskCols = '';
   for (let j = 0; j < masks; j++) {
     const bits = items.flatMap((_, k) => {
