@@ -7,13 +7,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../electron/engine/analysis/analyze';
 import { Project } from '../../electron/engine/project';
-import { importSampleData } from '../../electron/engine/sampleFiles';
 import type { AnalysisResult } from '../../shared/analysis';
 import { buildBeforeAfterSpec, buildCohortBarsSpec, buildDidSpec, buildGroupMeansSpec, buildKaplanMeierSpec, buildLikertSpec, chartCsv, segmentBars } from '../../shared/charts';
 import type { KaplanMeierInput } from '../../shared/charts';
 import { LIGHT_PALETTE } from '../../shared/charts/theme';
-import { tempDir } from '../helpers';
 import { renderClean, saveSvg } from './render';
+import { openSampleCopy } from '../sampleProject';
 
 const sampleDir = join(__dirname, '..', '..', 'sample-data');
 const planted = JSON.parse(readFileSync(join(sampleDir, 'planted-effects.json'), 'utf8')) as { asOfDate: string; survey: { reverseItems: string[] } };
@@ -22,8 +21,7 @@ describe('charts of the sample project', () => {
   let project: Project;
   let result: AnalysisResult;
   beforeAll(async () => {
-    project = await Project.open(join(tempDir(), 'sample.duckdb'));
-    await importSampleData(project.conn, sampleDir, { asOf: planted.asOfDate });
+    project = await openSampleCopy();
     result = await analyze(project.conn, { survey: { reverseItems: planted.survey.reverseItems } });
   });
   afterAll(() => project.close());

@@ -12,10 +12,10 @@ import { planSurvey, readSurvey } from '../../electron/engine/analysis/surveyDat
 import type { SurveyData } from '../../electron/engine/analysis/surveyData';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { Project } from '../../electron/engine/project';
-import { importSampleData } from '../../electron/engine/sampleFiles';
 import type { AnalysisResult, LikertDistribution, LikertItem, SegmentResult } from '../../shared/analysis';
 import { tempDir, writeCsv } from '../helpers';
 import { expectAllFinite, expectClose } from '../stats/helpers';
+import { copySampleProject, openSampleCopy } from '../sampleProject';
 
 interface RefCase {
   path: string;
@@ -40,7 +40,6 @@ interface Reference {
 }
 
 const reference = JSON.parse(readFileSync(join(__dirname, '..', 'analysis', 'reference.json'), 'utf8')) as Reference;
-const sampleDir = join(__dirname, '..', '..', 'sample-data');
 const arr = (x: string | string[]) => (Array.isArray(x) ? x : [x]);
 
 /** Resolves a case path: a.b[0].c, segments[attribute=x][value=y], likert[item=z]. */
@@ -141,8 +140,7 @@ describe('issue #4 results on the sample project match R', () => {
   const m = reference.config.minGroupSize;
 
   beforeAll(async () => {
-    project = await Project.open(join(tempDir(), 'sample.duckdb'));
-    await importSampleData(project.conn, sampleDir, { asOf: reference.asOf });
+    project = await openSampleCopy();
     const c = reference.config;
     result = await analyze(project.conn, {
       preDays: c.preDays,
@@ -246,8 +244,7 @@ function expectSame(a: unknown, b: unknown, path = '$'): void {
 describe('survey reading: packed answer masks and the generic queries agree', () => {
   let project: Project;
   beforeAll(async () => {
-    project = await Project.open(join(tempDir(), 'sample.duckdb'));
-    await importSampleData(project.conn, sampleDir, { asOf: reference.asOf });
+    project = await openSampleCopy();
   });
   afterAll(() => project.close());
 
@@ -331,8 +328,7 @@ describe('survey_by_response: the responses grouped once per import', () => {
   const plan = async () => planSurvey(project.conn, effectiveConfig(input), await surveyItems(project.conn));
   beforeAll(async () => {
     dir = tempDir();
-    project = await Project.open(join(dir, 'sample.duckdb'));
-    await importSampleData(project.conn, sampleDir, { asOf: reference.asOf });
+    project = await Project.open(copySampleProject(join(dir, 'sample.duckdb')));
   });
   afterAll(() => project.close());
 

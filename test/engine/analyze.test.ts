@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../electron/engine/analysis/analyze';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { Project } from '../../electron/engine/project';
-import { importSampleData } from '../../electron/engine/sampleFiles';
 import type { AnalysisResult } from '../../shared/analysis';
 import { tempDir, writeCsv } from '../helpers';
+import { openSampleCopy } from '../sampleProject';
 
 const sampleDir = join(__dirname, '..', '..', 'sample-data');
 const planted = JSON.parse(readFileSync(join(sampleDir, 'planted-effects.json'), 'utf8')) as {
@@ -26,8 +26,7 @@ describe('analyze on the sample project', () => {
   let project: Project;
   let result: AnalysisResult;
   beforeAll(async () => {
-    project = await Project.open(join(tempDir(), 'sample.duckdb'));
-    await importSampleData(project.conn, sampleDir, { asOf: planted.asOfDate });
+    project = await openSampleCopy();
     result = await analyze(project.conn, { survey: { reverseItems: planted.survey.reverseItems } });
   });
   afterAll(() => project.close());

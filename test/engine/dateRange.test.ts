@@ -9,10 +9,9 @@ import { analyze, effectiveConfig } from '../../electron/engine/analysis/analyze
 import { GROUPS, buildPopulation } from '../../electron/engine/analysis/population';
 import { queryRows } from '../../electron/engine/db';
 import { Project } from '../../electron/engine/project';
-import { importSampleData } from '../../electron/engine/sampleFiles';
 import { Engine } from '../../electron/engine/service';
 import type { AnalysisResult } from '../../shared/analysis';
-import { tempDir } from '../helpers';
+import { openSampleCopy, sampleDataHome } from '../sampleProject';
 
 const sampleDir = join(__dirname, '..', '..', 'sample-data');
 
@@ -22,8 +21,7 @@ const numbers = ({ config: _config, ...rest }: AnalysisResult) => rest;
 describe('date range on the sample project', () => {
   let project: Project;
   beforeAll(async () => {
-    project = await Project.open(join(tempDir(), 'range.duckdb'));
-    await importSampleData(project.conn, sampleDir);
+    project = await openSampleCopy();
   });
   afterAll(() => project.close());
 
@@ -86,7 +84,7 @@ describe('date range on the sample project', () => {
 
 describe('date range through the API', () => {
   it('is validated, applied, and echoed in the effective config', async () => {
-    const engine = new Engine({ host: 'direct', dataDir: tempDir(), sampleDataDir: sampleDir });
+    const engine = new Engine({ host: 'direct', dataDir: sampleDataHome(), sampleDataDir: sampleDir });
     try {
       const opened = await engine.api.openSampleProject({});
       expect(opened.ok).toBe(true);

@@ -4,12 +4,13 @@ import { queryValue } from '../../electron/engine/db';
 import { MAX_LISTED_VALUES } from '../../electron/engine/filterOptions';
 import { Engine } from '../../electron/engine/service';
 import { tempDir } from '../helpers';
+import { sampleDataHome } from '../sampleProject';
 
 const sampleDataDir = join(__dirname, '..', '..', 'sample-data');
 
 describe('listFilterOptions', () => {
   it('lists every cohort (unfiltered) and the attribute values of the sample project', async () => {
-    const engine = new Engine({ host: 'direct', dataDir: tempDir(), sampleDataDir });
+    const engine = new Engine({ host: 'direct', dataDir: sampleDataHome(), sampleDataDir });
     try {
       const project = await engine.openSampleProject();
       const unfiltered = await engine.api.analyze({ config: { cohorts: [], filters: {} } });

@@ -12,7 +12,7 @@ import { importCsv } from '../../electron/engine/import/importCsv';
 import { readCsvRows } from '../../electron/engine/import/readCsv';
 import type { CsvRows } from '../../electron/engine/import/readCsv';
 import { tempDir } from '../helpers';
-import { HAVE_PUBLIC_DATA, NO_PUBLIC_DATA_MESSAGE, PUBLIC_DATA, engineError } from './helpers';
+import { HAVE_PUBLIC_DATA, PUBLIC_DATA, publicDataSuite, engineError } from './helpers';
 
 const CORPUS = join(PUBLIC_DATA, 'csv-edge-cases');
 
@@ -124,7 +124,7 @@ function walk(d: string): string[] {
 
 const files = HAVE_PUBLIC_DATA ? walk(CORPUS).filter((f) => !/\.(json|md)$/.test(f)).map((f) => relative(CORPUS, f)) : [];
 
-describe.skipIf(!HAVE_PUBLIC_DATA)('csv-edge-cases corpus', () => {
+describe.skipIf(!HAVE_PUBLIC_DATA)(publicDataSuite('csv-edge-cases corpus'), () => {
   let dir: string;
   let project: Project;
   beforeAll(async () => {
@@ -201,8 +201,4 @@ describe.skipIf(!HAVE_PUBLIC_DATA)('csv-edge-cases corpus', () => {
       }
     });
   }
-});
-
-it.skipIf(HAVE_PUBLIC_DATA)('csv-edge-cases corpus', () => {
-  console.warn(NO_PUBLIC_DATA_MESSAGE);
 });

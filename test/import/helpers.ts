@@ -10,7 +10,10 @@ import { CANONICAL_TABLES } from '../../shared/domain';
 /** ../shared/public-data beside the checkout (DESIGN §8); absent in a user's fresh clone. */
 export const PUBLIC_DATA = resolve(__dirname, '..', '..', '..', 'shared', 'public-data');
 export const HAVE_PUBLIC_DATA = existsSync(PUBLIC_DATA);
-export const NO_PUBLIC_DATA_MESSAGE = `skipped: ${PUBLIC_DATA} is absent (it sits beside the checkout on the project's machines; see DESIGN §8)`;
+export const NO_PUBLIC_DATA_MESSAGE = `skipped: ${PUBLIC_DATA} is absent (it sits beside the checkout on the project's machines, not in a user's clone)`;
+
+/** A suite title that says, when the public data is absent, why the suite was skipped. */
+export const publicDataSuite = (name: string): string => (HAVE_PUBLIC_DATA ? name : `${name} (${NO_PUBLIC_DATA_MESSAGE})`);
 
 export function fixture(dir: string, name: string, content: string | Buffer): string {
   const path = join(dir, name);

@@ -10,7 +10,7 @@ import { Project } from '../../electron/engine/project';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { readCsvRows } from '../../electron/engine/import/readCsv';
 import { freshProjectEachTest } from '../helpers';
-import { HAVE_PUBLIC_DATA, NO_PUBLIC_DATA_MESSAGE, PUBLIC_DATA, engineError, papaRecords, rows } from './helpers';
+import { HAVE_PUBLIC_DATA, PUBLIC_DATA, publicDataSuite, engineError, papaRecords, rows } from './helpers';
 
 const data = (p: string) => join(PUBLIC_DATA, p);
 const MISSING = new Set(['', 'NA', 'N/A', 'null', 'NULL', '-']);
@@ -33,7 +33,7 @@ function answeredPerRow(path: string, columns: string[], delimiter?: string): nu
 const answeredRows = (path: string, columns: string[]) => answeredPerRow(path, columns).filter((n) => n > 0).length;
 
 
-describe.skipIf(!HAVE_PUBLIC_DATA)('public HR datasets', () => {
+describe.skipIf(!HAVE_PUBLIC_DATA)(publicDataSuite('public HR datasets'), () => {
   let project: Project;
   freshProjectEachTest((_dir, p) => {
     project = p;
@@ -178,8 +178,4 @@ describe.skipIf(!HAVE_PUBLIC_DATA)('public HR datasets', () => {
       expect(err.message).toMatch(/line 1: required column employee_id is missing/);
     }
   });
-});
-
-it.skipIf(HAVE_PUBLIC_DATA)('public HR datasets', () => {
-  console.warn(NO_PUBLIC_DATA_MESSAGE);
 });

@@ -13,9 +13,7 @@ import { buildReportHtml, reportMeta } from '../../electron/engine/report/html';
 import type { AnalysisResult } from '../../shared/analysis';
 import type { ImportRecord } from '../../shared/domain';
 import { tempDir } from '../helpers';
-import { CAN_PRINT, ROOT, pdfInfo, pdfText, renderPages, skipNotice, squash } from './helpers';
-
-skipNotice();
+import { ROOT, SKIP_PRINT, pdfInfo, pdfText, printTitle, renderPages, squash } from './helpers';
 
 const sampleDir = join(ROOT, 'sample-data');
 
@@ -97,7 +95,7 @@ describe('report of a project with people and roster only', () => {
     expect(row.replaceAll('fewer than 5', '')).not.toMatch(/\d/);
   });
 
-  it.skipIf(!CAN_PRINT)('prints through the CLI, and the PDF says what is missing', async () => {
+  it.skipIf(SKIP_PRINT)(printTitle('prints through the CLI, and the PDF says what is missing'), async () => {
     const pdf = join(dir, 'missing.pdf');
     expect(await main(['report', projectPath, '--out', pdf])).toBe(0);
     const info = pdfInfo(pdf);

@@ -12,33 +12,29 @@ import { Engine } from '../../electron/engine/service';
 import { tempDir } from '../helpers';
 import { SCREENSHOT_DIR, ensureRendererBuilt, launchChromium, startServe, watchPage } from '../e2e/harness';
 import type { ServeProcess } from '../e2e/harness';
-import { CAN_PRINT, ROOT, pdfInfo, pdfText, skipNotice } from './helpers';
-
-skipNotice();
+import { ROOT, SKIP_PRINT, pdfInfo, pdfText, printTitle } from './helpers';
+import { sampleDataHome } from '../sampleProject';
 
 /** The built renderer (or MI_RENDERER_DIR); a build from before the Report page cannot be tested. */
-function rendererDir(): string | null {
+function rendererDir(): string {
   const dir = process.env.MI_RENDERER_DIR ?? join(ROOT, 'dist', 'renderer');
   if (!process.env.MI_RENDERER_DIR) ensureRendererBuilt();
   const assets = join(dir, 'assets');
   const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
   if (!js.some((f) => readFileSync(join(assets, f), 'utf8').includes('report-frame'))) {
-    console.warn(`Report page test skipped: ${dir} was built before the Report page (run npm run build).`);
-    return null;
+    throw new Error(`${dir} was built before the Report page: run npm run build`);
   }
   return dir;
 }
 
-describe.skipIf(!CAN_PRINT)('Report page (browser mode)', () => {
+describe.skipIf(SKIP_PRINT)(printTitle('Report page (browser mode)'), () => {
   const dir = tempDir('mi-report-page-');
   let serve: ServeProcess | null = null;
   let browser: Browser | null = null;
-  let staticDir: string | null = null;
 
   beforeAll(async () => {
-    staticDir = rendererDir();
-    if (!staticDir) return;
-    const engine = new Engine({ host: 'direct', dataDir: dir, sampleDataDir: join(ROOT, 'sample-data') });
+    const staticDir = rendererDir();
+    const engine = new Engine({ host: 'direct', dataDir: sampleDataHome(dir), sampleDataDir: join(ROOT, 'sample-data') });
     await engine.api.openSampleProject({});
     await engine.closeProject();
     serve = await startServe(['--project', join(dir, 'sample-project.duckdb'), '--port', '0', '--static', staticDir], { MENTOR_IMPACT_HOME: join(dir, 'home') });

@@ -17,11 +17,10 @@ import type { AnalysisResult } from '../../shared/analysis';
 import type { ImportRecord } from '../../shared/domain';
 import { REPORT_SECTIONS, REPORT_SECTION_TITLES } from '../../shared/report';
 import { tempDir } from '../helpers';
-import { CAN_PRINT, CHROMIUM, ROOT, pdfInfo, pdfText, renderPages, skipNotice, squash } from './helpers';
+import { CHROMIUM, ROOT, SKIP_PRINT, pdfInfo, pdfText, printTitle, renderPages, squash } from './helpers';
+import { sampleDataHome } from '../sampleProject';
 
-skipNotice();
-
-describe.skipIf(!CAN_PRINT)('PDF report of the sample project (CLI)', () => {
+describe.skipIf(SKIP_PRINT)(printTitle('PDF report of the sample project (CLI)'), () => {
   const dir = tempDir('mi-report-');
   const projectPath = join(dir, 'sample-project.duckdb');
   const pdfPath = join(dir, 'report.pdf');
@@ -37,7 +36,7 @@ describe.skipIf(!CAN_PRINT)('PDF report of the sample project (CLI)', () => {
 
   beforeAll(async () => {
     process.env.MENTOR_IMPACT_HOME = join(dir, 'home');
-    const engine = new Engine({ host: 'direct', dataDir: dir, sampleDataDir: join(ROOT, 'sample-data') });
+    const engine = new Engine({ host: 'direct', dataDir: sampleDataHome(dir), sampleDataDir: join(ROOT, 'sample-data') });
     const opened = await engine.api.openSampleProject({});
     if (!opened.ok) throw new Error(opened.error.message);
     expect(opened.value.path).toBe(projectPath);
