@@ -1,18 +1,18 @@
 /**
- * Privacy (issue #8 §5): pseudonymised IDs, raw rejected values only in import_rejects and
- * purgeable, "delete this project's personal data" (gone from the file's bytes too), and
- * small-group suppression enforced in the engine's output.
+ * Privacy: raw rejected values only in import_rejects and purgeable, "delete this project's
+ * personal data" (gone from the file's bytes too), and small-group suppression enforced in
+ * the engine's output.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../electron/engine/db';
-import { PSEUDONYM_HEX_LENGTH, PSEUDONYM_SALT_SETTING, projectSalt, pseudonymize } from '../../electron/engine/privacy/pseudonym';
 import { compactCopyPath } from '../../electron/engine/privacy/personalData';
 import { Project } from '../../electron/engine/project';
 import { Engine } from '../../electron/engine/service';
 import type { AnalysisConfigInput } from '../../shared/api';
 import { writeCsv } from '../helpers';
 import { occurrences, projectState, SAMPLE_DATA, tempDirs, walBytes } from './helpers';
+import { sampleDataHome } from '../sampleProject';
 
 const temp = tempDirs();
 afterAll(() => temp.cleanup());
@@ -51,46 +51,6 @@ async function whereIs(project: Project, needle: string): Promise<string[]> {
   }
   return found;
 }
-
-describe('pseudonymize', () => {
-  const salt = 'mentor-impact-test-salt-0123456789';
-
-  it('is HMAC-SHA256 keyed by the project salt, truncated to 10 hex digits', () => {
-    // printf '%s' 00777 | openssl dgst -sha256 -hmac mentor-impact-test-salt-0123456789
-    expect(pseudonymize('00777', salt)).toBe('d3c9392caa');
-    expect(pseudonymize('777', salt)).toBe('58c595a990');
-    expect(PSEUDONYM_HEX_LENGTH).toBe(10);
-  });
-
-  it('is stable, keeps leading zeros, ignores surrounding spaces and depends on the salt', () => {
-    expect(pseudonymize(' 00777 ', salt)).toBe(pseudonymize('00777', salt));
-    expect(pseudonymize('00777', salt)).not.toBe(pseudonymize('777', salt));
-    expect(pseudonymize('00777', `${salt}x`)).not.toBe(pseudonymize('00777', salt));
-    const ids = Array.from({ length: 2000 }, (_, i) => String(i).padStart(6, '0'));
-    const pseudonyms = new Set(ids.map((id) => pseudonymize(id, salt)));
-    expect(pseudonyms.size).toBe(ids.length);
-    for (const p of pseudonyms) expect(p).toMatch(/^[0-9a-f]{10}$/);
-  });
-
-  it('refuses to run without a salt', () => {
-    expect(() => pseudonymize('00777', '')).toThrow(/salt/);
-  });
-
-  it('keeps one random salt per project, in project_settings', async () => {
-    const dir = temp.make('mi-pseudo-');
-    const a = await Project.open(join(dir, 'a.duckdb'));
-    const saltA = await projectSalt(a);
-    expect(saltA).toMatch(/^[0-9a-f]{64}$/);
-    expect(await projectSalt(a)).toBe(saltA);
-    await a.close();
-    const again = await Project.open(join(dir, 'a.duckdb'));
-    expect(await again.getSetting(PSEUDONYM_SALT_SETTING)).toBe(saltA);
-    await again.close();
-    const b = await Project.open(join(dir, 'b.duckdb'));
-    expect(await projectSalt(b)).not.toBe(saltA);
-    await b.close();
-  });
-});
 
 describe('privacy actions of the contract', () => {
   let dir: string;
@@ -158,9 +118,6 @@ describe('privacy actions of the contract', () => {
   });
 
   it('deletePersonalData empties every data table and the imports log, keeps the settings, and leaves no ID in the file', async () => {
-    const project = await engine.openProject(path);
-    const salt = await projectSalt(project);
-    await engine.closeProject();
     expect(occurrences(path, SECRET_ID)).toBeGreaterThan(0);
     await ok(engine.api.openProject({ path }));
 
@@ -180,8 +137,6 @@ describe('privacy actions of the contract', () => {
     }
     const reopened = await Project.open(path);
     try {
-      expect(await reopened.getSetting(PSEUDONYM_SALT_SETTING)).toBeNull();
-      expect(await projectSalt(reopened)).not.toBe(salt);
       expect(await reopened.getSetting<{ rowsDeleted: Record<string, number> }>('personal_data_deleted')).toMatchObject({ rowsDeleted: { people: 3 } });
       // Attribute columns added by the import went with the data.
       const cols = await queryRows<{ column_name: string }>(reopened.conn, 'SELECT column_name FROM (DESCRIBE people)');
@@ -255,7 +210,9 @@ describe('small-group suppression in the engine', () => {
   let engine: Engine;
 
   beforeAll(async () => {
-    engine = newEngine(temp.make('mi-suppress-'));
+    const dir = temp.make('mi-suppress-');
+    sampleDataHome(join(dir, 'home'));
+    engine = newEngine(dir);
     await ok(engine.api.openSampleProject({}));
   });
 

@@ -10,7 +10,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
 import { ensureSchema } from '../schema';
-import { PSEUDONYM_SALT_SETTING } from './pseudonym';
 
 /**
  * Tables kept by "delete personal data": the project's settings (analysis configuration).
@@ -55,7 +54,7 @@ async function projectTables(conn: DuckDBConnection): Promise<string[]> {
 
 /**
  * Drops every table but KEPT_TABLES and recreates the canonical ones empty (so attribute
- * columns added by imports go too), forgets the pseudonym salt, and records the deletion.
+ * columns added by imports go too), and records the deletion.
  * One transaction. Returns the rows removed per table.
  */
 export async function deletePersonalRows(conn: DuckDBConnection): Promise<Record<string, number>> {
@@ -67,7 +66,6 @@ export async function deletePersonalRows(conn: DuckDBConnection): Promise<Record
       await conn.run(`DROP TABLE ${quoteIdent(t)}`);
     }
     await ensureSchema(conn);
-    await conn.run('DELETE FROM project_settings WHERE key = ?', [PSEUDONYM_SALT_SETTING]);
     await conn.run('INSERT OR REPLACE INTO project_settings VALUES (?, ?::JSON)', [
       DELETION_RECORD_SETTING,
       JSON.stringify({ deletedAt: new Date().toISOString(), rowsDeleted }),
