@@ -1,12 +1,16 @@
 /**
- * npm run bench [-- --full] [-- --runs N]   (or BENCH_FULL=1, BENCH_RUNS=N; default 5 runs)
+ * npm run bench [-- --full] [-- --runs N] [-- --against REV]   (or BENCH_FULL=1, BENCH_RUNS=N; default 5 runs)
+ *
+ * --against REV also builds the CLI of git revision REV (a worktree in node_modules/.cache)
+ * and runs its analyze alternately with this one's on the same project, so a change can be
+ * judged by a ratio from one run instead of absolute times from two.
  *
  * Issue #7's benchmark: the CLI's import against DuckDB's own CSV import of the same file
  * (whole processes, alternating runs, ratio of medians), analyze, report and peak RSS.
  * Prints a table and writes BENCHMARKS.md. Timings only: no assertions.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +24,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
-const { values } = parseArgs({ options: { full: { type: 'boolean' }, runs: { type: 'string' } } });
+const { values } = parseArgs({ options: { full: { type: 'boolean' }, runs: { type: 'string' }, against: { type: 'string' } } });
 const full = values.full === true || process.env.BENCH_FULL === '1';
 const RUNS = Math.max(3, Number(values.runs ?? process.env.BENCH_RUNS ?? 5));
 const SURVEY_SIZES = full ? [1_000_000, 5_000_000, 20_000_000] : [1_000_000, 5_000_000];
@@ -61,9 +65,14 @@ const files = await generate(version, SURVEY_SIZES, log);
 const work = join(files.dir, '..', `run-${process.pid}`);
 const fresh = join(work, 'fresh');
 mkdirSync(work, { recursive: true });
+let against: { rev: string; dir: string; cli: string } | null = null;
 process.on('exit', () => {
   rmSync(work, { recursive: true, force: true });
   rmSync(cliDir, { recursive: true, force: true });
+  if (against) {
+    rmSync(against.dir, { recursive: true, force: true });
+    execFileSync('git', ['worktree', 'prune'], { cwd: ROOT });
+  }
 });
 const cliEnv: NodeJS.ProcessEnv = { ...process.env, MENTOR_IMPACT_HOME: join(work, 'home') };
 
@@ -80,6 +89,17 @@ function buildCli(): { args: string[]; note: string } {
 const cli = buildCli();
 const revision = engineRevision();
 if (cli.args.length === 1) await runOnce({ cmd: process.execPath, args: ['scripts/build-electron.mjs', '--outdir', cliDir], cwd: ROOT, scratch: work });
+
+/** --against: the other revision's checkout (sharing this node_modules) and its bundled CLI. */
+against = values.against ? await buildAgainst(values.against) : null;
+async function buildAgainst(rev: string): Promise<{ rev: string; dir: string; cli: string }> {
+  const commit = execFileSync('git', ['rev-parse', '--short', `${rev}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const dir = join(ROOT, 'node_modules', '.cache', 'mentor-impact-bench', `against-${process.pid}`);
+  execFileSync('git', ['worktree', 'add', '--detach', dir, commit], { cwd: ROOT, stdio: 'ignore' });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  await runOnce({ cmd: process.execPath, args: ['scripts/build-electron.mjs', '--outdir', join(dir, 'bench-cli')], cwd: dir, scratch: work });
+  return { rev: commit, dir, cli: join(dir, 'bench-cli', 'cli.cjs') };
+}
 
 /** Wipes the scratch folder so every measured run starts from nothing. */
 function freshDir(): string {
@@ -147,6 +167,22 @@ log(`analyze: ${RUNS} runs …`);
 const analyzeJson = join(work, 'analysis-out.json');
 const analyze = await repeated('cli analyze', base, (p) => ['analyze', p, '--config', config, '--json', analyzeJson]);
 results.push({ what: 'analyze 200k people + 5M survey + 1M reviews', rows: null, series: analyze });
+if (against) {
+  log(`analyze against ${against.rev}: ${RUNS} alternating runs …`);
+  const copyOf = () => {
+    const copy = join(freshDir(), 'project.duckdb');
+    copyFileSync(base, copy);
+    return copy;
+  };
+  const [now, then] = await alternate(
+    RUNS,
+    { label: 'cli analyze', spec: () => cliSpec('analyze', copyOf(), '--config', config, '--json', analyzeJson) },
+    { label: `cli analyze at ${against.rev}`, spec: () => ({ ...cliSpec(), args: [against.cli, 'analyze', copyOf(), '--config', config, '--json', join(work, 'against-out.json')] }) },
+  );
+  results.push({ what: `analyze, alternating with the CLI at ${against.rev} (ratio = this ÷ ${against.rev})`, rows: null, series: now, baseline: then });
+  const same = readFileSync(analyzeJson, 'utf8') === readFileSync(join(work, 'against-out.json'), 'utf8');
+  notes.push(`analyze at ${against.rev} ${same ? 'wrote the same JSON, byte for byte' : 'wrote a different JSON (compare them before reading the ratio)'}.`);
+}
 const population = (JSON.parse(readFileSync(analyzeJson, 'utf8')) as { population?: { participants: number; comparison: number } }).population;
 if (population) notes.push(`analyze found ${population.participants} participants and ${population.comparison} comparison people.`);
 
