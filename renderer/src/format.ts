@@ -1,17 +1,6 @@
 import type { CanonicalTable, ImportKind } from '../../shared/domain';
 
-const numberFormat = new Intl.NumberFormat('en-US');
-
-export const formatCount = (n: number): string => numberFormat.format(n);
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
-}
-
-export const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
+export { formatBytes, formatCount, plural } from '../../shared/format';
 
 export const TABLE_LABELS: Record<CanonicalTable, { label: string; description: string }> = {
   roster: { label: 'Program roster', description: 'Mentees and mentors, their cohort and start date' },

@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Paired } from '../analysis';
 import { frame, messageSpec, noData, resolve, tip, title } from './common';
-import { capitalise, ciText, clearlyNonZero, fewerThan, fixed, integer, isNum, pText, signed } from './format';
+import { capitalise, ciText, clearlyNonZero, fewerThan, fixed, integer, isNum, pText, signed, wholePercent } from '../format';
 import type { ChartTable, MeasureOptions, TableCell } from './types';
 
 export interface BeforeAfterRow {
@@ -46,8 +46,8 @@ export function buildBeforeAfterSpec(input: BeforeAfterInput, options: MeasureOp
       { key: 'before', title: 'Mean before', format: 'number' },
       { key: 'after', title: 'Mean after', format: 'number' },
       { key: 'change', title: 'Mean change', format: 'signed' },
-      { key: 'ciLow', title: `${Math.round(r.confidence * 100)}% CI low`, format: 'signed' },
-      { key: 'ciHigh', title: `${Math.round(r.confidence * 100)}% CI high`, format: 'signed' },
+      { key: 'ciLow', title: `${wholePercent(r.confidence)} CI low`, format: 'signed' },
+      { key: 'ciHigh', title: `${wholePercent(r.confidence)} CI high`, format: 'signed' },
       { key: 'p', title: 'p (paired t-test)', format: 'p' },
     ],
     rows: rows.map((row, i): Record<string, TableCell> => {
@@ -108,7 +108,7 @@ export function buildBeforeAfterSpec(input: BeforeAfterInput, options: MeasureOp
       : `No clear change in participants' ${measure} after joining`;
     subtitle = [`Mean ${fixed(p.meanBefore)} → ${fixed(p.meanAfter)}, change ${signed(p.meanDiff)} (${ci(p)}, ${pText(p.p)}), n = ${integer(p.n)} with both measurements.`];
   } else {
-    subtitle = [`Grey: mean before; blue: mean after; label: the mean change (its ${Math.round(r.confidence * 100)}% CI and n are in the tooltips and the table).`];
+    subtitle = [`Grey: mean before; blue: mean after; label: the mean change (its ${wholePercent(r.confidence)} CI and n are in the tooltips and the table).`];
   }
 
   const order = rows.map((x) => x.label);

@@ -9,7 +9,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { CohortResult, MeasuredOutcome, Paired, Proportion, SegmentBreakdown, TwoGroup } from '../analysis';
 import { frame, messageSpec, noData, resolve, tip, title } from './common';
-import { ciText, clearlyNonZero, fewerThan, integer, isNum, pText, signed } from './format';
+import { ciText, clearlyNonZero, fewerThan, integer, isNum, pText, signed } from '../format';
 import type { ChartOptions, ChartTable, TableCell } from './types';
 
 export type CohortMetric = 'performanceDid' | 'surveyDid' | 'performanceChange' | 'surveyChange' | 'retention12m';

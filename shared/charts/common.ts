@@ -1,6 +1,6 @@
 /** Pieces every builder uses: resolved options, titles, tooltips, and the "No data" / "fewer than N" specs. */
 import type { TopLevelSpec } from 'vega-lite';
-import { wrap } from './format';
+import { wrap } from './text';
 import { chartConfig, palette } from './theme';
 import type { ChartPalette, ChartTheme } from './theme';
 import { DEFAULT_LABELS } from './types';

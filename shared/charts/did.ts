@@ -12,7 +12,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Paired, TwoGroup } from '../analysis';
 import { frame, HORIZONTAL_Y_TITLE, messageSpec, noData, resolve, tip, title } from './common';
-import { ciText, clearlyNonZero, fewerThan, fixed, integer, isNum, pText, periodLabels, signed } from './format';
+import { ciText, clearlyNonZero, fewerThan, fixed, integer, isNum, pText, signed } from '../format';
+import { periodLabels } from './text';
 import type { ChartTable, MeasureOptions, TableCell } from './types';
 
 /** One group's mean before and after, over the people with both measurements (those in the DiD test). */

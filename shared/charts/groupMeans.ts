@@ -15,7 +15,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { TwoGroup } from '../analysis';
 import { frame, messageSpec, noData, resolve, tip, title } from './common';
-import { ciText, clearlyNonZero, fewerThan, fixed, integer, isNum, pText, signed } from './format';
+import { ciText, clearlyNonZero, fewerThan, fixed, integer, isNum, pText, signed } from '../format';
 import type { ChartTable, MeasureOptions, TableCell } from './types';
 
 /** Per-group confidence intervals, drawn as whiskers on the means when present. */

@@ -13,7 +13,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { KmPoint, LogRank } from '../analysis';
 import { frame, messageSpec, noData, resolve, tip, title } from './common';
-import { ciText, fewerThan, integer, isNum, pText, percent } from './format';
+import { ciText, fewerThan, fixed, integer, isNum, pText, percent } from '../format';
 import type { ChartOptions, ChartTable, KmCurveData, TableCell } from './types';
 
 /** RetentionOutcome fits (with the optional `curves` field). */
@@ -187,7 +187,7 @@ export function buildKaplanMeierSpec(input: KaplanMeierInput | null | undefined,
           lo: s.lo,
           hi: s.hi,
           tGroup: g.label,
-          tDay: `day ${integer(s.day)} (${toMonths(s.day).toFixed(1)} months)`,
+          tDay: `day ${integer(s.day)} (${fixed(toMonths(s.day), 1)} months)`,
           tS: percent(s.s),
           tCi: fmtCi(s.lo, s.hi),
           tRisk: integer(s.atRisk),
@@ -205,7 +205,7 @@ export function buildKaplanMeierSpec(input: KaplanMeierInput | null | undefined,
           lo: p.lower,
           hi: p.upper,
           tGroup: g.label,
-          tDay: `day ${integer(p.days)} (${toMonths(p.days).toFixed(1)} months)`,
+          tDay: `day ${integer(p.days)} (${fixed(toMonths(p.days), 1)} months)`,
           tS: percent(p.survival),
           tCi: fmtCi(p.lower, p.upper),
           tRisk: integer(p.atRisk),
@@ -235,7 +235,7 @@ export function buildKaplanMeierSpec(input: KaplanMeierInput | null | undefined,
     ticks.map((m) => {
       const day = hasCurves ? Math.round(m * DAYS_PER_MONTH) : horizonDays[ticks.indexOf(m)]!;
       const cell = riskCell(i, day);
-      return { group: g.label, m, h: horizonLabel(day), text: cell.text, tGroup: g.label, tDay: `day ${integer(day)} (${m.toFixed(1)} months)`, tRisk: cell.text || '–' };
+      return { group: g.label, m, h: horizonLabel(day), text: cell.text, tGroup: g.label, tDay: `day ${integer(day)} (${fixed(m, 1)} months)`, tRisk: cell.text || '–' };
     }),
   );
 

@@ -19,7 +19,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { LikertDistribution, LikertItem } from '../analysis';
 import { frame, messageSpec, noData, resolve, tip, title } from './common';
-import { fewerThan, fixed, integer, isNum, percent } from './format';
+import { fewerThan, fixed, integer, isNum, percent } from '../format';
 import type { ChartOptions, ChartTable, TableCell } from './types';
 
 export type LikertPeriod = 'all' | 'before' | 'after' | 'beforeAfter';

@@ -4,7 +4,7 @@
  * so the table always matches what is drawn, suppressed cells included.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { fixed, integer, isNum, pText, percent, signed } from './format';
+import { fixed, integer, isNum, pText, percent, signed } from '../format';
 import type { ChartTable, TableCell, TableColumn } from './types';
 
 function isTable(x: unknown): x is ChartTable {

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/engine/cli';
-import { diff, integer, percent, pts, range, rangePts } from '../../electron/engine/report/format';
+import { integer, percent, points, range, rangePoints, signed } from '../../shared/format';
 import { numberedSections } from '../../electron/engine/report/html';
 import { Engine } from '../../electron/engine/service';
 import type { AnalysisResult } from '../../shared/analysis';
@@ -98,11 +98,11 @@ describe.skipIf(SKIP_PRINT)(printTitle('PDF report of the sample project (CLI)')
     }
     const r = retention!.rate12m;
     // Key figures, formatted by the report's own functions.
-    has(pts(r.diff));
+    has(points(r.diff));
     has(`${percent(r.p1)} of participants vs ${percent(r.p2)} of the comparison group`);
-    has(`95% CI ${rangePts(r.ciLow, r.ciHigh)} points`);
+    has(`95% CI ${rangePoints(r.ciLow, r.ciHigh)} points`);
     has(`95% CI ${range(survey!.did.ciLow, survey!.did.ciHigh)}`);
-    has(diff(performance!.did.diff));
+    has(signed(performance!.did.diff));
     has(`It follows ${integer(result.population.participants)} participants`);
     // And literally (sample-data/README.md: the planted 12-month retention).
     expect(text).toContain('90.7%');

@@ -1,3 +1,4 @@
+import { fixed, pText, percent, signed, signedPoints, wholePercent } from '../../../shared/format';
 import type { AnalysisConfig, CohortResult, KmPoint, LikertItem, Paired, Proportion, SegmentBreakdown, SegmentResult, TwoGroup } from '../../../shared/analysis';
 
 const SELECTION = 'People chose to join the program, so differences between participants and others need not be caused by it.';
@@ -6,62 +7,56 @@ const NO_CONTROL = 'A before/after change also contains whatever changed for eve
 const PARALLEL = 'Difference-in-differences assumes both groups would have changed alike without the program.';
 const SMALL_N = 30;
 
-const pct = (c: number) => `${Math.round(c * 100)}%`;
-const num = (x: number, digits = 2) => x.toFixed(digits);
-const signed = (x: number, digits = 2) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
-const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
-
 function smallN(n: number | null, caveats: string[]): void {
   if (n !== null && n < SMALL_N) caveats.push(`Small group (n = ${n}): estimates are imprecise.`);
 }
 
 export function describePaired(r: Paired, what: string, config: AnalysisConfig): Paired {
-  const method = `Participants' ${what} in the ${config.preDays} days before their start compared with ${config.postStartDays}–${config.postEndDays} days after: paired t-test with a ${pct(config.confidence)} confidence interval, Cohen's dz, and a Wilcoxon signed-rank test.`;
+  const method = `Participants' ${what} in the ${config.preDays} days before their start compared with ${config.postStartDays}–${config.postEndDays} days after: paired t-test with a ${wholePercent(config.confidence)} confidence interval, Cohen's dz, and a Wilcoxon signed-rank test.`;
   const caveats = [REGRESSION, NO_CONTROL];
   if (r.suppressed || r.meanDiff === null || r.meanBefore === null || r.meanAfter === null) {
     return { ...r, method, finding: `Not reported: ${r.reason ?? 'not enough data'}.`, caveats };
   }
   smallN(r.n, caveats);
-  const ci = r.ciLow !== null && r.ciHigh !== null ? ` (${pct(config.confidence)} CI ${signed(r.ciLow)} to ${signed(r.ciHigh)})` : '';
+  const ci = r.ciLow !== null && r.ciHigh !== null ? ` (${wholePercent(config.confidence)} CI ${signed(r.ciLow)} to ${signed(r.ciHigh)})` : '';
   const p = r.p !== null ? `, ${pText(r.p)}` : '';
   return {
     ...r,
     method,
-    finding: `Participants' mean ${what} went from ${num(r.meanBefore)} to ${num(r.meanAfter)}, ${signed(r.meanDiff)}${ci}${p}, n = ${r.n}.`,
+    finding: `Participants' mean ${what} went from ${fixed(r.meanBefore)} to ${fixed(r.meanAfter)}, ${signed(r.meanDiff)}${ci}${p}, n = ${r.n}.`,
     caveats,
   };
 }
 
 export function describeTwoGroup(r: TwoGroup, what: string, config: AnalysisConfig, did: boolean): TwoGroup {
   const method = did
-    ? `Change in ${what} (after minus before) of participants against the comparison group: Welch two-sample t-test on change scores (difference-in-differences) with a ${pct(config.confidence)} confidence interval, Hedges' g and a Mann–Whitney test.`
-    : `${what[0]!.toUpperCase()}${what.slice(1)} after the start date, participants against the comparison group: Welch two-sample t-test with a ${pct(config.confidence)} confidence interval, Hedges' g and a Mann–Whitney test.`;
+    ? `Change in ${what} (after minus before) of participants against the comparison group: Welch two-sample t-test on change scores (difference-in-differences) with a ${wholePercent(config.confidence)} confidence interval, Hedges' g and a Mann–Whitney test.`
+    : `${what[0]!.toUpperCase()}${what.slice(1)} after the start date, participants against the comparison group: Welch two-sample t-test with a ${wholePercent(config.confidence)} confidence interval, Hedges' g and a Mann–Whitney test.`;
   const caveats = did ? [SELECTION, PARALLEL] : [SELECTION];
   if (r.suppressed || r.diff === null || r.mean1 === null || r.mean2 === null) {
     return { ...r, method, finding: `Not reported: ${r.reason ?? 'not enough data'}.`, caveats };
   }
   smallN(Math.min(r.n1 ?? 0, r.n2 ?? 0), caveats);
-  const ci = r.ciLow !== null && r.ciHigh !== null ? ` (${pct(config.confidence)} CI ${signed(r.ciLow)} to ${signed(r.ciHigh)})` : '';
+  const ci = r.ciLow !== null && r.ciHigh !== null ? ` (${wholePercent(config.confidence)} CI ${signed(r.ciLow)} to ${signed(r.ciHigh)})` : '';
   const p = r.p !== null ? `, ${pText(r.p)}` : '';
   const finding = did
     ? `Participants' ${what} changed by ${signed(r.mean1)} against ${signed(r.mean2)} for the comparison group: a difference of ${signed(r.diff)}${ci}${p}.`
-    : `Mean ${what} after the start: ${num(r.mean1)} for participants (n = ${r.n1}) vs ${num(r.mean2)} for the comparison group (n = ${r.n2}), ${signed(r.diff)}${ci}${p}.`;
+    : `Mean ${what} after the start: ${fixed(r.mean1)} for participants (n = ${r.n1}) vs ${fixed(r.mean2)} for the comparison group (n = ${r.n2}), ${signed(r.diff)}${ci}${p}.`;
   return { ...r, method, finding, caveats };
 }
 
 export function describeProportion(r: Proportion, config: AnalysisConfig): Proportion {
-  const method = `Share still employed 365 days after their index date, among people whose index is at least a year before the export date; two-sample test of proportions without continuity correction (R prop.test) with a ${pct(config.confidence)} confidence interval for the difference.`;
+  const method = `Share still employed 365 days after their index date, among people whose index is at least a year before the export date; two-sample test of proportions without continuity correction (R prop.test) with a ${wholePercent(config.confidence)} confidence interval for the difference.`;
   const caveats = [SELECTION];
   if (r.suppressed || r.p1 === null || r.p2 === null || r.diff === null) {
     return { ...r, method, finding: `Not reported: ${r.reason ?? 'not enough data'}.`, caveats };
   }
   smallN(Math.min(r.n1 ?? 0, r.n2 ?? 0), caveats);
-  const pts = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;
-  const ci = r.ciLow !== null && r.ciHigh !== null ? ` (${pct(config.confidence)} CI ${pts(r.ciLow)} to ${pts(r.ciHigh)})` : '';
+  const ci = r.ciLow !== null && r.ciHigh !== null ? ` (${wholePercent(config.confidence)} CI ${signedPoints(r.ciLow)} to ${signedPoints(r.ciHigh)})` : '';
   return {
     ...r,
     method,
-    finding: `12-month retention: ${(r.p1 * 100).toFixed(1)}% of participants vs ${(r.p2 * 100).toFixed(1)}% of the comparison group, ${pts(r.diff)} points${ci}.`,
+    finding: `12-month retention: ${percent(r.p1)} of participants vs ${percent(r.p2)} of the comparison group, ${signedPoints(r.diff)} points${ci}.`,
     caveats,
   };
 }
@@ -80,7 +75,7 @@ const SUPPRESSION_RULE = (m: number) =>
   `A group of fewer than ${m} people is not shown. Because the groups add up to the overall result, one more group is then withheld as well (the smallest one shown), and more if needed, until at least two groups are withheld and together hold at least ${m} people: subtracting the shown groups from the total reveals only that combined figure, never one group. Withheld results show no numbers, not even their sizes.`;
 
 export function describeCohort(c: CohortResult, config: AnalysisConfig): CohortResult {
-  const method = `Mentees of cohort ${c.cohort}, each from their own start date in it, against people never in the program who were employed on the cohort's start date (${c.startDate}), measured from that date (the overall results instead index each comparison person at the earliest selected cohort start at which they were employed). Before/after windows, tests and retention definitions as for the overall results (${pct(config.confidence)} confidence).`;
+  const method = `Mentees of cohort ${c.cohort}, each from their own start date in it, against people never in the program who were employed on the cohort's start date (${c.startDate}), measured from that date (the overall results instead index each comparison person at the earliest selected cohort start at which they were employed). Before/after windows, tests and retention definitions as for the overall results (${wholePercent(config.confidence)} confidence).`;
   const caveats = [SELECTION];
   if (c.participants < SMALL_N) caveats.push(`Small cohort (${c.participants} participants): estimates are imprecise.`);
   caveats.push(`Results withheld for small groups follow this rule: ${SUPPRESSION_RULE(config.minGroupSize)}`);
@@ -91,7 +86,7 @@ export function describeSegments(b: SegmentBreakdown, config: AnalysisConfig): S
   const shown = b.groups.filter((g) => !g.suppressed).length;
   return {
     ...b,
-    method: `Participants and comparison people split by their ${b.attribute} (taken from the people data; "not recorded" is a group of its own). In each group: 12-month retention of participants against the comparison group (R prop.test without continuity correction) and difference-in-differences of the survey score and the performance rating (Welch t-test on change scores), with ${pct(config.confidence)} confidence intervals. ${SUPPRESSION_RULE(config.minGroupSize)}`,
+    method: `Participants and comparison people split by their ${b.attribute} (taken from the people data; "not recorded" is a group of its own). In each group: 12-month retention of participants against the comparison group (R prop.test without continuity correction) and difference-in-differences of the survey score and the performance rating (Welch t-test on change scores), with ${wholePercent(config.confidence)} confidence intervals. ${SUPPRESSION_RULE(config.minGroupSize)}`,
     finding: `${shown} of ${b.groups.length} groups of ${b.attribute} are large enough to show.`,
     caveats: [
       SELECTION,
@@ -112,16 +107,16 @@ export function describeSegment(s: SegmentResult, attribute: string, config: Ana
 
 export function describeLikertItem(it: LikertItem, config: AnalysisConfig): LikertItem {
   const { scaleMin, scaleMax } = config.survey;
-  const method = `Answers to ${it.item} on the ${scaleMin}–${scaleMax} scale: counts and shares per level as answered${it.reversed ? ' (this item is negatively worded and reverse-coded: the mean and top-2-box use s′ = ' + (scaleMin + scaleMax) + ' − s, so higher is better)' : ''}; the mean and the top-2-box share (the two best levels) on the scale where higher is better. "All" counts every answer of the participants and the comparison group; "before" and "after" are participants' answers to the item on the latest day they answered it in the ${config.preDays} days before their start and on the earliest day ${config.postStartDays}–${config.postEndDays} days after (several answers on that day count as their mean in the test). Before vs after: paired t-test on each participant's item score (${pct(config.confidence)} CI) and Wilcoxon signed-rank test; p-values adjusted across items by Holm's method. A level chosen by fewer than ${config.minGroupSize} answers is withheld, together with as many other levels as needed (and the mean, and if need be the top-2-box share) so that it cannot be worked out from the rest.`;
+  const method = `Answers to ${it.item} on the ${scaleMin}–${scaleMax} scale: counts and shares per level as answered${it.reversed ? ' (this item is negatively worded and reverse-coded: the mean and top-2-box use s′ = ' + (scaleMin + scaleMax) + ' − s, so higher is better)' : ''}; the mean and the top-2-box share (the two best levels) on the scale where higher is better. "All" counts every answer of the participants and the comparison group; "before" and "after" are participants' answers to the item on the latest day they answered it in the ${config.preDays} days before their start and on the earliest day ${config.postStartDays}–${config.postEndDays} days after (several answers on that day count as their mean in the test). Before vs after: paired t-test on each participant's item score (${wholePercent(config.confidence)} CI) and Wilcoxon signed-rank test; p-values adjusted across items by Holm's method. A level chosen by fewer than ${config.minGroupSize} answers is withheld, together with as many other levels as needed (and the mean, and if need be the top-2-box share) so that it cannot be worked out from the rest.`;
   const caveats = [REGRESSION, NO_CONTROL, 'Single items are less reliable than the combined survey score.'];
   if (it.suppressed) return { ...it, method, finding: `${it.item}: not reported (${it.reason ?? 'not enough answers'}).`, caveats };
   const parts: string[] = [];
-  if (it.all.mean !== null && it.all.top2Box !== null) parts.push(`mean ${num(it.all.mean)}, ${pct(it.all.top2Box)} in the top two levels across ${it.all.n} answers`);
+  if (it.all.mean !== null && it.all.top2Box !== null) parts.push(`mean ${fixed(it.all.mean)}, ${wholePercent(it.all.top2Box)} in the top two levels across ${it.all.n} answers`);
   const ba = it.beforeAfter;
   if (!ba.suppressed && ba.meanBefore !== null && ba.meanAfter !== null && ba.meanDiff !== null) {
     const p = ba.p !== null ? `, ${pText(ba.p)}` : '';
     const holm = it.pHolm !== null ? `, Holm-adjusted ${pText(it.pHolm)}` : '';
-    parts.push(`participants went from ${num(ba.meanBefore)} to ${num(ba.meanAfter)} (${signed(ba.meanDiff)}${p}${holm}, n = ${ba.n})`);
+    parts.push(`participants went from ${fixed(ba.meanBefore)} to ${fixed(ba.meanAfter)} (${signed(ba.meanDiff)}${p}${holm}, n = ${ba.n})`);
   } else {
     parts.push(`before vs after not reported (${ba.reason ?? 'not enough data'})`);
   }

@@ -2,7 +2,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AnalysisConfig, AnalysisResult } from '../../../shared/analysis';
 import { renderChartSvg } from './charts';
-import { fewerThan, longDate } from './format';
+import { fewerThan } from '../../../shared/format';
+import { longDate } from './longDate';
 import type { ReportMeta } from './html';
 import { escapeHtml } from './print';
 

@@ -11,7 +11,7 @@ import type { ReportOptions, ReportSection } from '../../../shared/report';
 import { fontFaceCss, reportCss } from './css';
 import type { PageSize } from './print';
 import { escapeHtml } from './print';
-import { longDate } from './format';
+import { longDate } from './longDate';
 import { Doc } from './doc';
 import { SECTION_BUILDERS } from './sections';
 

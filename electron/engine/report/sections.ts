@@ -5,7 +5,8 @@ import type { BeforeAfterRow, KaplanMeierInput } from '../../../shared/charts';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportSection } from '../../../shared/report';
 import type { Cell, Doc } from './doc';
-import { ciText, confidencePct, df, diff, integer, isNum, longDate, mean, pCell, pText, percent, pts, range, rangePts, stat } from './format';
+import { ciText, df, fixed, integer, isNum, pCell, pText, percent, points, range, rangePoints, signed, wholePercent } from '../../../shared/format';
+import { longDate } from './longDate';
 import { escapeHtml } from './print';
 
 type MeasureKey = 'performance' | 'survey';
@@ -122,7 +123,7 @@ function didCard(doc: Doc, m: Measure): string {
   if (!o) return card(label, '–', `No ${m.key === 'survey' ? 'survey responses' : 'performance reviews'} imported`, true);
   const d = o.did;
   if (!isShownTwo(d)) return card(label, '–', `Not shown: ${d.reason ?? `${doc.fewText} people in a group`}`, true);
-  return card(label, diff(d.diff), `${ciText(d.ciLow, d.ciHigh, doc.cfg.confidence)}; ${integer(d.n1)} participants vs ${integer(d.n2)} comparison people with both measurements`);
+  return card(label, signed(d.diff), `${ciText(d.ciLow, d.ciHigh, doc.cfg.confidence)}; ${integer(d.n1)} participants vs ${integer(d.n2)} comparison people with both measurements`);
 }
 
 function retentionCard(doc: Doc): string {
@@ -131,7 +132,7 @@ function retentionCard(doc: Doc): string {
   if (!r) return card(label, '–', 'No HRIS export imported', true);
   const x = r.rate12m;
   if (!isShownProp(x)) return card(label, '–', `Not shown: ${x.reason ?? `${doc.fewText} people in a group`}`, true);
-  return card(label, pts(x.diff), `${percent(x.p1)} of participants vs ${percent(x.p2)} of the comparison group still employed; ${confidencePct(doc.cfg.confidence)} CI ${rangePts(x.ciLow, x.ciHigh)} points`);
+  return card(label, points(x.diff), `${percent(x.p1)} of participants vs ${percent(x.p2)} of the comparison group still employed; ${wholePercent(doc.cfg.confidence)} CI ${rangePoints(x.ciLow, x.ciHigh)} points`);
 }
 
 async function summary(doc: Doc): Promise<string> {
@@ -173,7 +174,7 @@ async function summary(doc: Doc): Promise<string> {
   out.push(
     p(
       'Difference-in-differences is the report’s main estimate for survey scores and performance ratings: it compares how much each group changed from before to after the start, so differences between the people who joined and those who did not cancel out as long as they stay the same over time. A difference is called clear when its ' +
-        `${confidencePct(doc.cfg.confidence)} confidence interval does not include zero.`,
+        `${wholePercent(doc.cfg.confidence)} confidence interval does not include zero.`,
     ),
   );
   out.push(cannotClaim(doc));
@@ -305,7 +306,7 @@ async function beforeAfter(doc: Doc): Promise<string> {
     const b = o.beforeAfter;
     rows.push(
       isShownPaired(b)
-        ? [m.title, integer(b.n), mean(b.meanBefore), mean(b.meanAfter), diff(b.meanDiff), range(b.ciLow, b.ciHigh), `${stat(b.t)} (${df(b.df)})`, pCell(b.p), stat(b.cohenDz), pCell(b.wilcoxonP)]
+        ? [m.title, integer(b.n), fixed(b.meanBefore), fixed(b.meanAfter), signed(b.meanDiff), range(b.ciLow, b.ciHigh), `${fixed(b.t)} (${df(b.df)})`, pCell(b.p), fixed(b.cohenDz), pCell(b.wilcoxonP)]
         : [m.title, doc.few, ...few(doc, 8)],
     );
   }
@@ -313,7 +314,7 @@ async function beforeAfter(doc: Doc): Promise<string> {
   out.push(
     doc.table({
       caption: 'Participants before and after joining (paired tests)',
-      head: ['Outcome', 'n', 'Mean before', 'Mean after', 'Change', `${confidencePct(cfg.confidence)} CI`, 't (df)', 'p', 'Cohen’s dz', 'p (Wilcoxon)'],
+      head: ['Outcome', 'n', 'Mean before', 'Mean after', 'Change', `${wholePercent(cfg.confidence)} CI`, 't (df)', 'p', 'Cohen’s dz', 'p (Wilcoxon)'],
       align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       rows,
       notes: ['Paired t-test on each participant’s after − before; Cohen’s dz = mean change / SD of the changes; Wilcoxon signed-rank test with continuity correction.'],
@@ -328,14 +329,14 @@ async function beforeAfter(doc: Doc): Promise<string> {
 
 function twoGroupRow(doc: Doc, analysis: string, r: TwoGroup, signedMeans: boolean): Cell[] {
   if (!isShownTwo(r)) return [analysis, doc.few, doc.few, ...few(doc, 5)];
-  const f = signedMeans ? diff : mean;
-  return [analysis, `${f(r.mean1)} (${integer(r.n1)})`, `${f(r.mean2)} (${integer(r.n2)})`, diff(r.diff), range(r.ciLow, r.ciHigh), pCell(r.p), stat(r.hedgesG), pCell(r.mannWhitneyP)];
+  const f = signedMeans ? signed : fixed;
+  return [analysis, `${f(r.mean1)} (${integer(r.n1)})`, `${f(r.mean2)} (${integer(r.n2)})`, signed(r.diff), range(r.ciLow, r.ciHigh), pCell(r.p), fixed(r.hedgesG), pCell(r.mannWhitneyP)];
 }
 
-function cohortEffectCell(doc: Doc, r: TwoGroup | Proportion | null | undefined, points: boolean): Cell {
+function cohortEffectCell(doc: Doc, r: TwoGroup | Proportion | null | undefined, inPoints: boolean): Cell {
   if (!r) return { html: '<span class="muted">no data</span>' };
   if (r.suppressed || !isNum(r.diff)) return doc.few;
-  return points ? `${pts(r.diff)} (${rangePts(r.ciLow, r.ciHigh)})` : `${diff(r.diff)} (${range(r.ciLow, r.ciHigh)})`;
+  return inPoints ? `${points(r.diff)} (${rangePoints(r.ciLow, r.ciHigh)})` : `${signed(r.diff)} (${range(r.ciLow, r.ciHigh)})`;
 }
 
 async function comparison(doc: Doc): Promise<string> {
@@ -370,7 +371,7 @@ async function comparison(doc: Doc): Promise<string> {
     out.push(
       doc.table({
         caption: 'Participants against the comparison group (Welch two-sample t-tests)',
-        head: ['', 'Participants (n)', 'Comparison group (n)', 'Difference', `${confidencePct(cfg.confidence)} CI`, 'p', 'Hedges’ g', 'p (Mann–Whitney)'],
+        head: ['', 'Participants (n)', 'Comparison group (n)', 'Difference', `${wholePercent(cfg.confidence)} CI`, 'p', 'Hedges’ g', 'p (Mann–Whitney)'],
         align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
         rows,
         rowClass,
@@ -390,7 +391,7 @@ async function comparison(doc: Doc): Promise<string> {
     out.push(keep('<h2>By cohort</h2>', intro, metric ? await doc.figure(buildCohortBarsSpec(cohorts, { ...doc.chartBase(400), metric })) : ''));
     out.push(
       doc.table({
-        caption: `Results by cohort: difference with its ${confidencePct(cfg.confidence)} CI`,
+        caption: `Results by cohort: difference with its ${wholePercent(cfg.confidence)} CI`,
         head: ['Cohort', 'Start date', 'Participants', 'Survey score (DiD)', 'Performance rating (DiD)', '12-month retention'],
         align: ['n', 'n', 'r', 'r', 'r', 'r'],
         rows: cohorts.map((c) => [
@@ -428,7 +429,7 @@ async function retention(doc: Doc): Promise<string> {
   }
   out.push(await doc.figure(buildKaplanMeierSpec(r as KaplanMeierInput, doc.chartBase())));
 
-  const pc = confidencePct(cfg.confidence);
+  const pc = wholePercent(cfg.confidence);
   const rows: Cell[][] = cfg.horizonsDays.map((days, i) => {
     const a = r.km.participants[i];
     const b = r.km.comparison[i];
@@ -437,7 +438,7 @@ async function retention(doc: Doc): Promise<string> {
       if (!isNum(k.survival)) return [{ html: '<span class="muted">no one left at risk</span>' }, integer(k.atRisk)];
       return [`${percent(k.survival)} (${range(k.lower, k.upper, (x) => percent(x))})`, k.atRisk < cfg.minGroupSize && k.atRisk > 0 ? doc.few : integer(k.atRisk)];
     };
-    return [`${integer(days)} days (${(days / 30.4375).toFixed(0)} months)`, ...cell(a), ...cell(b)];
+    return [`${integer(days)} days (${fixed(days / 30.4375, 0)} months)`, ...cell(a), ...cell(b)];
   });
   out.push(
     doc.table({
@@ -451,7 +452,7 @@ async function retention(doc: Doc): Promise<string> {
   if (isNum(lr.p)) {
     out.push(
       p(
-        `Log-rank test of the two curves over the whole follow-up: χ² = ${lr.chisq!.toFixed(2)}, df = ${df(lr.df)}, ${pText(lr.p)}. ${lr.p < 1 - cfg.confidence ? 'The curves differ clearly.' : `Over the whole follow-up, the curves do not differ clearly (p ≥ ${(1 - cfg.confidence).toFixed(2)}).`}`,
+        `Log-rank test of the two curves over the whole follow-up: χ² = ${fixed(lr.chisq)}, df = ${df(lr.df)}, ${pText(lr.p)}. ${lr.p < 1 - cfg.confidence ? 'The curves differ clearly.' : `Over the whole follow-up, the curves do not differ clearly (p ≥ ${fixed(1 - cfg.confidence)}).`}`,
       ),
     );
   }
@@ -473,14 +474,14 @@ async function retention(doc: Doc): Promise<string> {
         ? [
             ['Participants', integer(x.n1), integer(x.k1), percent(x.p1)],
             ['Comparison group', integer(x.n2), integer(x.k2), percent(x.p2)],
-            ['Difference', '', '', { html: `${esc(pts(x.diff))}` }],
+            ['Difference', '', '', { html: `${esc(points(x.diff))}` }],
           ]
         : [
             ['Participants', doc.few, doc.few, doc.few],
             ['Comparison group', doc.few, doc.few, doc.few],
           ],
       rowClass: isShownProp(x) ? [undefined, undefined, 'total'] : undefined,
-      notes: isShownProp(x) ? [`${pc} CI of the difference ${esc(rangePts(x.ciLow, x.ciHigh))} points; χ² = ${esc(stat(x.chisq))} (1 df), ${esc(pText(x.p))} (test of two proportions without continuity correction).`] : [],
+      notes: isShownProp(x) ? [`${pc} CI of the difference ${esc(rangePoints(x.ciLow, x.ciHigh))} points; χ² = ${esc(fixed(x.chisq))} (1 df), ${esc(pText(x.p))} (test of two proportions without continuity correction).`] : [],
     }),
   );
   out.push(caveatList(x.caveats));
@@ -512,16 +513,16 @@ async function survey(doc: Doc): Promise<string> {
     if (it.suppressed) return [label, ...few(doc, 6)];
     const a = it.all;
     const ba = it.beforeAfter;
-    const all: Cell[] = a.suppressed || !isNum(a.n) ? [doc.few, doc.few, doc.few] : [integer(a.n), mean(a.mean), percent(a.top2Box, 0)];
+    const all: Cell[] = a.suppressed || !isNum(a.n) ? [doc.few, doc.few, doc.few] : [integer(a.n), fixed(a.mean), percent(a.top2Box, 0)];
     const change: Cell[] = isShownPaired(ba)
-      ? [`${mean(ba.meanBefore)} → ${mean(ba.meanAfter)} (${integer(ba.n)})`, `${diff(ba.meanDiff)} (${range(ba.ciLow, ba.ciHigh)})`, pCell(it.pHolm)]
+      ? [`${fixed(ba.meanBefore)} → ${fixed(ba.meanAfter)} (${integer(ba.n)})`, `${signed(ba.meanDiff)} (${range(ba.ciLow, ba.ciHigh)})`, pCell(it.pHolm)]
       : [doc.few, doc.few, doc.few];
     return [label, ...all, ...change];
   });
   out.push(
     doc.table({
       caption: 'Survey items',
-      head: ['Item', 'Answers', 'Mean', 'Top-2-box', 'Participants before → after (n)', `Change (${confidencePct(cfg.confidence)} CI)`, 'p (Holm)'],
+      head: ['Item', 'Answers', 'Mean', 'Top-2-box', 'Participants before → after (n)', `Change (${wholePercent(cfg.confidence)} CI)`, 'p (Holm)'],
       align: ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
       rows,
       long: rows.length > 14,
@@ -573,7 +574,7 @@ async function segments(doc: Doc): Promise<string> {
     });
     out.push(
       doc.table({
-        caption: `Results by ${b.attribute}: difference with its ${confidencePct(cfg.confidence)} CI`,
+        caption: `Results by ${b.attribute}: difference with its ${wholePercent(cfg.confidence)} CI`,
         head: [attr, 'Participants', 'Comparison group', '12-month retention', 'Survey score (DiD)', 'Performance rating (DiD)'],
         align: ['l', 'r', 'r', 'r', 'r', 'r'],
         rows,
@@ -594,7 +595,7 @@ async function segments(doc: Doc): Promise<string> {
 async function methods(doc: Doc): Promise<string> {
   const { result, cfg } = doc;
   const out: string[] = [];
-  const pc = confidencePct(cfg.confidence);
+  const pc = wholePercent(cfg.confidence);
   const asOf = doc.asOfDate();
   const defs: [string, string][] = [
     ['Participants', `Employees with a roster row of role “mentee”${cfg.cohorts.length ? ` in the cohorts ${cfg.cohorts.join(', ')}` : ' in any cohort'}. Mentors are in neither group.`],

@@ -4,7 +4,7 @@
  * the n's of the result itself, so it always matches the numbers shown elsewhere.
  */
 import type { AnalysisResult } from '../../../shared/analysis';
-import { isNum } from '../../../shared/charts/format';
+import { isNum } from '../../../shared/format';
 
 export interface CoverageCell {
   /** People the result used; null when suppressed or not available. */

@@ -4,7 +4,7 @@
  * excludes zero) and the engine's own finding sentence.
  */
 import type { AnalysisResult, Described, Proportion, TwoGroup } from '../../../shared/analysis';
-import { ciText, clearlyNonZero, fewerThan, integer, isNum, pText, percent, signed } from '../../../shared/charts/format';
+import { ciText, clearlyNonZero, fewerThan, integer, isNum, pText, percent, signed } from '../../../shared/format';
 
 export type Tone = 'good' | 'bad' | 'neutral';
 export type HeadlineState = 'ok' | 'suppressed' | 'missing';

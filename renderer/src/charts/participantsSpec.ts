@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { CohortSummary } from '../../../shared/analysis';
-import { fewerThan, integer } from '../../../shared/charts/format';
+import { fewerThan, integer } from '../../../shared/format';
 import { chartConfig, palette } from '../../../shared/charts/theme';
 import { DEFAULT_LABELS } from '../../../shared/charts/types';
 import type { ChartOptions, ChartTable, TableCell } from '../../../shared/charts/types';

@@ -6,6 +6,7 @@
 import type { AnalysisResult } from '../../../shared/analysis';
 import { buildDidSpec } from '../../../shared/charts/did';
 import { buildKaplanMeierSpec } from '../../../shared/charts/kaplanMeier';
+import { wholePercent } from '../../../shared/format';
 import { AnalysisGate } from '../components/AnalysisGate';
 import { HeadlineCard } from '../components/HeadlineCard';
 import { HowComputed } from '../components/HowComputed';
@@ -90,7 +91,7 @@ function Dashboard({ result }: { result: AnalysisResult }) {
           { title: 'Performance rating', method: performance.method, caveats: performance.caveats },
           { title: 'Engagement survey', method: survey.method, caveats: survey.caveats },
         ]}
-        extra={[`Intervals are ${Math.round(config.confidence * 100)}% confidence intervals. Groups with fewer than ${config.minGroupSize} people are not shown anywhere.`]}
+        extra={[`Intervals are ${wholePercent(config.confidence)} confidence intervals. Groups with fewer than ${config.minGroupSize} people are not shown anywhere.`]}
       />
     </div>
   );

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { AnalysisResult } from '../../../shared/analysis';
 import type { Cell, ImportRecord } from '../../../shared/domain';
 import type { ApiError } from '../../../shared/result';
-import { integer, percent } from '../../../shared/charts/format';
+import { integer, percent } from '../../../shared/format';
 import { api } from '../api/client';
 import { coverageRows, coverageShare } from '../analysis/coverage';
 import { scanImportRejects } from '../analysis/rejectsScan';

@@ -4,7 +4,7 @@
  */
 import type { AnalysisResult, KmPoint, RetentionOutcome } from '../../../shared/analysis';
 import { buildKaplanMeierSpec } from '../../../shared/charts/kaplanMeier';
-import { ciText, fewerThan, integer, isNum, pText, percent, signed } from '../../../shared/charts/format';
+import { ciText, fewerThan, fixed, integer, isNum, pText, percent, signed, wholePercent } from '../../../shared/format';
 import { AnalysisGate } from '../components/AnalysisGate';
 import { Caveats, HowComputed } from '../components/HowComputed';
 import { Few, StatTable } from '../components/StatTable';
@@ -71,7 +71,7 @@ function Retention({ result, retention }: { result: AnalysisResult; retention: R
             tone={tone}
             testId="rate-difference"
           />
-          <Stat label="Log-rank test (whole curves)" value={isNum(lr.p) ? pText(lr.p) : '–'} detail={isNum(lr.chisq) ? `χ² = ${lr.chisq.toFixed(2)}, df = ${integer(lr.df)}` : undefined} />
+          <Stat label="Log-rank test (whole curves)" value={isNum(lr.p) ? pText(lr.p) : '–'} detail={isNum(lr.chisq) ? `χ² = ${fixed(lr.chisq)}, df = ${integer(lr.df)}` : undefined} />
         </div>
         {rate.finding && <p className="lead">{rate.finding}</p>}
         <Caveats caveats={rate.caveats} />
@@ -84,7 +84,7 @@ function Retention({ result, retention }: { result: AnalysisResult; retention: R
       <section className="card" aria-labelledby="km-table">
         <h2 id="km-table">Share still employed at each horizon</h2>
         <StatTable
-          caption={`Kaplan–Meier estimate with ${Math.round(config.confidence * 100)}% CI, and the number still at risk`}
+          caption={`Kaplan–Meier estimate with ${wholePercent(config.confidence)} CI, and the number still at risk`}
           columns={[{ title: 'Since the start' }, { title: 'Participants', numeric: true }, { title: 'At risk', numeric: true }, { title: 'Comparison group', numeric: true }, { title: 'At risk', numeric: true }]}
           rows={days.map((d) => {
             const p = retention.km.participants.find((x) => x.days === d);
@@ -103,7 +103,7 @@ function Retention({ result, retention }: { result: AnalysisResult; retention: R
           { title: '12-month retention', method: rate.method, caveats: rate.caveats },
           {
             title: 'Kaplan–Meier curves and log-rank test',
-            method: `Time runs from each person's index date (participants: their start in the program; comparison: the start of the earliest cohort during which they were employed) to leaving, or to the export date for those still employed. The curves are Kaplan–Meier estimates with ${Math.round(config.confidence * 100)}% log-type confidence intervals (as R survfit); the log-rank test (as R survdiff) asks whether the whole curves differ.`,
+            method: `Time runs from each person's index date (participants: their start in the program; comparison: the start of the earliest cohort during which they were employed) to leaving, or to the export date for those still employed. The curves are Kaplan–Meier estimates with ${wholePercent(config.confidence)} log-type confidence intervals (as R survfit); the log-rank test (as R survdiff) asks whether the whole curves differ.`,
           },
         ]}
         extra={[`A curve stops where fewer than ${config.minGroupSize} people remain at risk, to protect privacy.`]}

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { AnalysisResult, LikertItem } from '../../../shared/analysis';
 import { buildLikertSpec } from '../../../shared/charts/likert';
 import type { LikertPeriod } from '../../../shared/charts/likert';
+import { wholePercent } from '../../../shared/format';
 import { AnalysisGate } from '../components/AnalysisGate';
 import { Caveats, HowComputed } from '../components/HowComputed';
 import { Few, StatTable } from '../components/StatTable';
@@ -68,7 +69,7 @@ function Survey({ result }: { result: AnalysisResult }) {
             { title: 'n before / after', numeric: true },
             { title: 'Mean before', numeric: true },
             { title: 'Mean after', numeric: true },
-            { title: `Change (${Math.round(config.confidence * 100)}% CI)`, numeric: true },
+            { title: `Change (${wholePercent(config.confidence)} CI)`, numeric: true },
             { title: 'Holm p', numeric: true },
             { title: 'Top-2-box before', numeric: true },
             { title: 'Top-2-box after', numeric: true },

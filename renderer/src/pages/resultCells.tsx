@@ -1,7 +1,7 @@
 /** Table cells shared by the results pages: statistics formatted alike everywhere, hidden cells read "fewer than N". */
 import type { ReactNode } from 'react';
 import type { AnalysisConfig, Paired, Proportion, TwoGroup } from '../../../shared/analysis';
-import { clearlyNonZero, fixed, integer, isNum, pText, percent, signed } from '../../../shared/charts/format';
+import { clearlyNonZero, confidenceLabel, fixed, integer, isNum, pCell, percent, signed } from '../../../shared/format';
 import type { StatColumn } from '../components/StatTable';
 import { Few } from '../components/StatTable';
 
@@ -11,7 +11,7 @@ export const num = (x: number | null | undefined, digits = 2): ReactNode => (isN
 export const sgn = (x: number | null | undefined, digits = 2): ReactNode => (isNum(x) ? signed(x, digits) : dash);
 export const int = (x: number | null | undefined): ReactNode => (isNum(x) ? integer(x) : dash);
 export const pct = (x: number | null | undefined): ReactNode => (isNum(x) ? percent(x) : dash);
-export const pv = (x: number | null | undefined): ReactNode => (isNum(x) ? pText(x).replace(/^p = /, '').replace(/^p < /, '< ') : dash);
+export const pv = (x: number | null | undefined): ReactNode => (isNum(x) ? pCell(x) : dash);
 
 /** "+0.23 to +0.42", bold when the interval excludes zero. */
 export function ci(low: number | null | undefined, high: number | null | undefined, scale = 1, digits = 2): ReactNode {
@@ -20,7 +20,7 @@ export function ci(low: number | null | undefined, high: number | null | undefin
   return clearlyNonZero(low, high) ? <strong>{text}</strong> : text;
 }
 
-export const ciTitle = (config: Pick<AnalysisConfig, 'confidence'>) => `${Math.round(config.confidence * 100)}% CI`;
+export const ciTitle = (config: Pick<AnalysisConfig, 'confidence'>) => confidenceLabel(config.confidence);
 
 export function pairedColumns(config: AnalysisConfig): StatColumn[] {
   return [
