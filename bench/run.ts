@@ -84,7 +84,7 @@ const cliEnv: NodeJS.ProcessEnv = { ...process.env, MENTOR_IMPACT_HOME: join(wor
 const cliDir = join(ROOT, 'node_modules', '.cache', 'mentor-impact-bench', `cli-${process.pid}`);
 function buildCli(): { args: string[]; note: string } {
   if (existsSync(join(ROOT, 'scripts/build-electron.mjs'))) return { args: [join(cliDir, 'cli.cjs')], note: 'node cli.cjs (esbuild bundle by `scripts/build-electron.mjs --outdir`, built at the start of the run)' };
-  return { args: [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'electron/engine/cli.ts')], note: 'tsx electron/engine/cli.ts (no build script found)' };
+  return { args: [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'electron/cli/main.ts')], note: 'tsx electron/cli/main.ts (no build script found)' };
 }
 const cli = buildCli();
 const revision = engineRevision();

@@ -40,11 +40,11 @@ export async function buildElectron({ outdir = join(ROOT, 'dist-electron'), mini
     plugins: [{ name: 'vega-apart', setup: (b) => b.onResolve({ filter: /\/vegaRuntime$/ }, () => ({ path: './vega.cjs', external: true })) }],
   };
   await Promise.all([
-    build({ ...vegaApart, entryPoints: ['electron/main.ts'], outfile: join(outdir, 'main.cjs') }),
-    build({ ...vegaApart, entryPoints: ['electron/engine/cli.ts'], outfile: join(outdir, 'cli.cjs') }),
+    build({ ...vegaApart, entryPoints: ['electron/desktop/main.ts'], outfile: join(outdir, 'main.cjs') }),
+    build({ ...vegaApart, entryPoints: ['electron/cli/main.ts'], outfile: join(outdir, 'cli.cjs') }),
     build({ ...node, entryPoints: ['electron/engine/report/vegaRuntime.ts'], outfile: join(outdir, 'vega.cjs') }),
     // Sandboxed preload: a browser-like context whose only requirable module is 'electron'.
-    build({ ...common, platform: 'browser', target: 'chrome130', external: ['electron'], entryPoints: ['electron/preload.ts'], outfile: join(outdir, 'preload.cjs') }),
+    build({ ...common, platform: 'browser', target: 'chrome130', external: ['electron'], entryPoints: ['electron/desktop/preload.ts'], outfile: join(outdir, 'preload.cjs') }),
   ]);
   return outdir;
 }

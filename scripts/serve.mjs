@@ -28,5 +28,5 @@ if (!hasStatic && !existsSync(new URL('../dist/renderer/index.html', import.meta
 }
 
 register();
-const { main } = await import('../electron/engine/server/main.ts');
+const { main } = await import('../electron/server/main.ts');
 process.exit(await main(process.argv.slice(2)));

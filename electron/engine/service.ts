@@ -192,7 +192,7 @@ export class Engine {
         return { rowsDeleted, project: await project.info() };
       },
       reportHtml: async ({ config, meta, preview }) => this.report(config, meta ?? {}, preview ?? false),
-      // The desktop app never gets here: its main process prints with printToPDF (electron/main/reportPdf.ts).
+      // The desktop app never gets here: its main process prints with printToPDF (electron/desktop/reportPdf.ts).
       saveReportPdf: async ({ config, meta }) => {
         const report = await this.report(config, meta ?? {}, false);
         const pdf = await printPdf({ html: report.html, pageSize: report.pageSize, footer: report.footer });

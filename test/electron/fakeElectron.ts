@@ -1,6 +1,6 @@
 /**
  * A stand-in for the 'electron' module, so the built main and preload bundles can run in
- * plain Node (no Electron binary here, DESIGN §6). It records what the bundles ask of
+ * plain Node (no Electron binary here). It records what the bundles ask of
  * Electron and lets tests play the renderer's and the OS's part.
  */
 import { EventEmitter } from 'node:events';

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SaveDialogOptions } from 'electron';
 import { API_METHODS, ipcChannel } from '../../shared/api';
 import { HOST_CHANNELS, MENU_CHANNEL } from '../../shared/hostBridge';
+import { HARDENED_WEB_PREFERENCES } from '../../electron/desktop/webPreferences';
 import { buildBundles } from './buildBundles';
 import { FakeBrowserWindow, fakeElectron, loadBundle } from './fakeElectron';
 import type { FakeElectron, FakeFrame } from './fakeElectron';
@@ -61,15 +62,7 @@ describe('Electron main bundle', () => {
   });
 
   it('opens one isolated, sandboxed window on app://', () => {
-    expect(win.options.webPreferences).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      webviewTag: false,
-      preload: join(root, 'dist-electron', 'preload.cjs'),
-    });
+    expect(win.options.webPreferences).toMatchObject({ ...HARDENED_WEB_PREFERENCES, preload: join(root, 'dist-electron', 'preload.cjs') });
     expect(win.loadedUrl).toBe('app://mentor-impact/index.html');
   });
 

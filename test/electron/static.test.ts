@@ -7,8 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAppUrl, resolveAppFile } from '../../electron/main/appUrl';
+import { CONTENT_SECURITY_POLICY } from '../../electron/common/securityHeaders';
+import { isAppUrl, resolveAppFile } from '../../electron/desktop/appUrl';
+import { HARDENED_WEB_PREFERENCES } from '../../electron/desktop/webPreferences';
 import { buildBundles, ROOT } from './buildBundles';
 
 function filesUnder(dir: string, pattern: RegExp): string[] {
@@ -18,10 +21,32 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
 }
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
-const mainSource = [join(ROOT, 'electron', 'main.ts'), ...filesUnder(join(ROOT, 'electron', 'main'), /\.ts$/)]
+const mainSource = filesUnder(join(ROOT, 'electron', 'desktop'), /\.ts$/)
+  .filter((f) => !f.endsWith('preload.ts'))
   .map((f) => readFileSync(f, 'utf8'))
   .join('\n');
-const preloadSource = read('electron/preload.ts');
+const preloadSource = read('electron/desktop/preload.ts');
+
+/** The constant options of each `webPreferences: { … }` literal in a file (what Electronegativity reads). */
+function webPreferencesLiterals(path: string): Record<string, unknown>[] {
+  const source = ts.createSourceFile(path, read(path), ts.ScriptTarget.Latest, true);
+  const found: Record<string, unknown>[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && node.name.getText() === 'webPreferences' && ts.isObjectLiteralExpression(node.initializer)) {
+      const options: Record<string, unknown> = {};
+      for (const p of node.initializer.properties) {
+        if (!ts.isPropertyAssignment(p)) continue;
+        const v = p.initializer;
+        if (v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword) options[p.name.getText()] = v.kind === ts.SyntaxKind.TrueKeyword;
+        else if (ts.isStringLiteral(v)) options[p.name.getText()] = v.text;
+      }
+      found.push(options);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
 
 describe('main process source', () => {
   it('hardens the window', () => {
@@ -35,11 +60,22 @@ describe('main process source', () => {
     expect(mainSource).toContain('requestSingleInstanceLock()');
   });
 
+  it('creates every window with the one set of hardened web preferences', () => {
+    // Options of one window only: DevTools in development, and the hidden print window's painting.
+    const own = new Set(['devTools', 'backgroundThrottling']);
+    for (const file of ['electron/desktop/window.ts', 'electron/desktop/reportPdf.ts']) {
+      const literals = webPreferencesLiterals(file);
+      expect(literals, file).toHaveLength(1);
+      const shared = Object.fromEntries(Object.entries(literals[0]!).filter(([k]) => !own.has(k)));
+      expect(shared, file).toEqual(HARDENED_WEB_PREFERENCES);
+    }
+  });
+
   it('denies new windows, foreign navigation, and every permission to the print window', () => {
     expect(mainSource).toMatch(/setWindowOpenHandler\(\(\) => \(\{ action: 'deny' \}\)\)/);
     expect(mainSource).toMatch(/'will-navigate',[^]*?preventDefault\(\)/);
     // The main window's session (clipboard writes only) is run in test/electron/main.test.ts; the print window needs Electron.
-    const print = read('electron/main/reportPdf.ts');
+    const print = read('electron/desktop/reportPdf.ts');
     expect(print).toMatch(/setPermissionRequestHandler\(\(_contents, _permission, callback\) => callback\(false\)\)/);
     expect(print).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
   });
@@ -56,7 +92,7 @@ describe('main process source', () => {
     expect(mainSource).toContain('registerSchemesAsPrivileged');
     expect(mainSource).toMatch(/standard: true, secure: true/);
     expect(mainSource).toContain('protocol.handle(APP_SCHEME');
-    expect(mainSource).toContain("'Content-Security-Policy': CONTENT_SECURITY_POLICY");
+    expect(mainSource).toContain('...SECURITY_HEADERS');
     expect(mainSource).not.toMatch(/loadFile\(|loadURL\(\s*['`"]file:/);
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
@@ -112,7 +148,7 @@ describe('preload source', () => {
 });
 
 describe('engine', () => {
-  it('never imports electron (DESIGN §1)', () => {
+  it('never imports electron', () => {
     const offenders = filesUnder(join(ROOT, 'electron', 'engine'), /\.(ts|js|mjs|cjs)$/).filter((f) =>
       /from\s+['"]electron(\/[^'"]*)?['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\)/.test(readFileSync(f, 'utf8')),
     );

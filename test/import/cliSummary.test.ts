@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { importSummaryLines, main } from '../../electron/engine/cli';
+import { importSummaryLines, main } from '../../electron/cli/main';
 import type { ImportSummary } from '../../shared/domain';
 import { tempDir } from '../helpers';
 import { fixture } from './helpers';

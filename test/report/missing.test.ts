@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../electron/engine/analysis/analyze';
-import { main } from '../../electron/engine/cli';
+import { main } from '../../electron/cli/main';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { Project } from '../../electron/engine/project';
 import { buildReportHtml, reportMeta } from '../../electron/engine/report/html';

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../electron/engine/cli';
+import { main } from '../../electron/cli/main';
 import { integer, percent, points, range, rangePoints, signed } from '../../shared/format';
 import { numberedSections } from '../../electron/engine/report/html';
 import { Engine } from '../../electron/engine/service';
@@ -158,7 +158,7 @@ describe('report command line', () => {
     const project = join(dir, 'p.duckdb');
     // Any existing file will do: the browser is looked for before the project is opened.
     spawnSync(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(project)}, '')`]);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'engine', 'cli.ts'), 'report', project, '--out', join(dir, 'r.pdf')], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli', 'main.ts'), 'report', project, '--out', join(dir, 'r.pdf')], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, CHROMIUM_PATH: missing, MENTOR_IMPACT_HOME: join(dir, 'home') },

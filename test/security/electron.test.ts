@@ -1,5 +1,5 @@
 /**
- * Electron checklist (issue #8 §1): Electronegativity runs offline over the app's sources
+ * The Electron checklist (electron/SECURITY.md): Electronegativity runs offline over the app's sources
  * with no finding above INFORMATIONAL that lacks a written reason (npm run lint:electron),
  * it does find problems in a known-bad app (so a clean run means something), and the CSP
  * the app sends passes the CSP evaluator Electronegativity itself uses.
@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/engine/server/security';
+import { CONTENT_SECURITY_POLICY } from '../../electron/common/securityHeaders';
 import { ROOT, tempDirs } from './helpers';
 
 const temp = tempDirs();

@@ -10,7 +10,7 @@ import { Project } from '../../electron/engine/project';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SAMPLE_DATA = join(ROOT, 'sample-data');
-const CLI = join(ROOT, 'electron', 'engine', 'cli.ts');
+const CLI = join(ROOT, 'electron', 'cli', 'main.ts');
 
 /** Temporary folders of one test file, removed together at its end (`afterAll(temp.cleanup)`). */
 export function tempDirs(): { make(prefix: string): string; cleanup(): void } {
@@ -34,7 +34,7 @@ export interface CliRun {
 }
 
 /**
- * `electron/engine/cli.ts …` in a child process, as `npm run cli` runs it but in one process
+ * `electron/cli/main.ts …` in a child process, as `npm run cli` runs it but in one process
  * (`node --import tsx`; the tsx launcher would start a second one), so that killing the
  * child kills the process that holds the project.
  */

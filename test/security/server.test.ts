@@ -1,5 +1,5 @@
 /**
- * The browser-mode server (issue #8 §3, DESIGN §6): 127.0.0.1 only, a fresh token per
+ * The browser-mode server: 127.0.0.1 only, a fresh token per
  * start that every request needs (static files included), Host and Origin checked against
  * DNS rebinding and cross-site calls before the token, no CORS, body limits (with and
  * without a Content-Length), static files never served from outside their folder, and
@@ -11,9 +11,9 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/engine/server/security';
-import { startServer } from '../../electron/engine/server';
-import type { RunningServer, ServerOptions } from '../../electron/engine/server';
+import { CONTENT_SECURITY_POLICY } from '../../electron/common/securityHeaders';
+import { startServer } from '../../electron/server/startServer';
+import type { RunningServer, ServerOptions } from '../../electron/server/startServer';
 import { Engine } from '../../electron/engine/service';
 import { SAMPLE_DATA } from './helpers';
 

@@ -102,6 +102,9 @@ function coverPage(doc: Doc, sections: { id: ReportSection; num: string; title: 
 </header>`;
 }
 
+/** The report's own policy (its meta element, and the header the desktop app's print window sends): nothing but inline styles and data: fonts and images. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'";
+
 /** The whole report. Async only because Vega renders asynchronously. */
 export async function buildReportHtml(result: AnalysisResult, meta: ReportMeta): Promise<string> {
   const doc = new Doc(result, meta);
@@ -115,12 +118,11 @@ export async function buildReportHtml(result: AnalysisResult, meta: ReportMeta):
 ${content}
 </section>`);
   }
-  const csp = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'";
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(meta.title)}</title>
 ${meta.author ? `<meta name="author" content="${escapeHtml(meta.author)}">` : ''}

@@ -1,5 +1,5 @@
 /**
- * "Save PDF" in the desktop app (issue #6): the engine writes the report's HTML (the same
+ * "Save PDF" in the desktop app: the engine writes the report's HTML (the same
  * document the CLI prints with Chromium), the user picks a file, and a hidden, sandboxed
  * window prints it with printToPDF. The print window has its own in-memory session whose
  * app:// handler serves only this one document, from memory (never file://); fonts are
@@ -14,6 +14,7 @@ import type { SaveDialogOptions } from 'electron';
 import { parseRequest } from '../../shared/api';
 import type { ReportHtml, ReportPdf } from '../../shared/report';
 import type { Result } from '../../shared/result';
+import { REPORT_CSP } from '../engine/report/html';
 import { printSettings } from '../engine/report/print';
 import type { Engine } from '../engine/service';
 import { APP_SCHEME } from './appUrl';
@@ -21,7 +22,6 @@ import { APP_SCHEME } from './appUrl';
 const PRINT_PARTITION = 'mentor-impact-report-print';
 /** Not the app's host: the print window's URL is never mistaken for an app page. */
 const PRINT_HOST = 'mentor-impact-report';
-const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'";
 /** Fonts are embedded, so this only covers a slow machine; printing goes ahead after it anyway. */
 const FONT_WAIT_MS = 5000;
 
@@ -48,6 +48,7 @@ export async function printReportHtml(report: Pick<ReportHtml, 'html' | 'pageSiz
     show: false,
     width: 900,
     height: 1200,
+    // HARDENED_WEB_PREFERENCES (webPreferences.ts) written out, for Electronegativity; a test checks they are equal.
     webPreferences: {
       session: ses,
       sandbox: true,

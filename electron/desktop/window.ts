@@ -24,6 +24,7 @@ export function createMainWindow({ preload, isDev }: MainWindowOptions): Browser
     show: false,
     title: 'Mentor Impact',
     backgroundColor: '#ffffff',
+    // HARDENED_WEB_PREFERENCES (webPreferences.ts) written out, for Electronegativity; a test checks they are equal.
     webPreferences: {
       preload,
       contextIsolation: true,
@@ -37,7 +38,6 @@ export function createMainWindow({ preload, isDev }: MainWindowOptions): Browser
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
-      // A middle click would open a new window (denied anyway); Electronegativity AUXCLICK_JS_CHECK.
       disableBlinkFeatures: 'Auxclick',
       devTools: isDev,
     },

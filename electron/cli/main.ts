@@ -1,5 +1,5 @@
 /**
- * mentor-impact import|analyze|report (DESIGN §4). Exit 0 on success; on bad input one
+ * The command-line host: mentor-impact import|analyze|report. Exit 0 on success; on bad input one
  * line naming file, line and column on stderr, exit 1, and the project unchanged.
  */
 import { existsSync } from 'node:fs';
@@ -9,10 +9,10 @@ import { parseArgs } from 'node:util';
 import type { ApiError } from '../../shared/result';
 import { IMPORT_KINDS } from '../../shared/domain';
 import type { ImportKind, ImportSummary } from '../../shared/domain';
-import { Engine } from './service';
-import { defaultDataDir, findSampleDataDir } from './paths';
-import { ChromiumPrinter, findChromium, noChromiumMessage, PAGE_SIZES } from './report';
-import type { PageSize } from './report';
+import { Engine } from '../engine/service';
+import { defaultDataDir, findSampleDataDir } from '../common/paths';
+import { ChromiumPrinter, findChromium, noChromiumMessage, PAGE_SIZES } from '../engine/report';
+import type { PageSize } from '../engine/report';
 import { REPORT_SECTIONS } from '../../shared/report';
 import type { ReportSection } from '../../shared/report';
 
@@ -225,7 +225,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] && /cli\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
+// Run as a script (`tsx electron/cli/main.ts`, `node dist-electron/cli.cjs`), not imported by bin/ or a test.
+const invokedDirectly = process.argv[1] && /(?:cli[\\/]main\.ts|cli\.[cm]?js)$/.test(process.argv[1]);
 if (invokedDirectly) {
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -1,5 +1,5 @@
 /**
- * Browser mode: the same contract as Electron IPC, over HTTP on 127.0.0.1 (DESIGN §1, §6).
+ * Browser mode: the same contract as Electron IPC, over HTTP on 127.0.0.1.
  * Every request needs the per-start token (query once → HttpOnly cookie, or a Bearer
  * header); Host and Origin are checked against DNS rebinding and cross-site requests.
  */
@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { isApiMethod } from '../../shared/api';
 import type { Result } from '../../shared/result';
-import type { Engine } from './service';
-import { BodyTooLarge, readBody, removeStaleUploads, streamUpload } from './server/body';
+import type { Engine } from '../engine/service';
+import { BodyTooLarge, readBody, removeStaleUploads, streamUpload } from './body';
 import {
   TOKEN_COOKIE,
   bearerToken,
@@ -21,8 +21,8 @@ import {
   originAllowed,
   setSecurityHeaders,
   tokenMatches,
-} from './server/security';
-import { serveStatic } from './server/staticFiles';
+} from './security';
+import { serveStatic } from './serveStatic';
 
 export interface ServerOptions {
   engine: Engine;

@@ -4,10 +4,10 @@
  * Bundled to dist-electron/preload.cjs; at run time it can only require 'electron'.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { API_METHODS, ipcChannel } from '../shared/api';
-import type { Api } from '../shared/api';
-import { HOST_CHANNELS, MENU_CHANNEL, isMenuCommand } from '../shared/hostBridge';
-import type { HostBridge, MenuCommand, MentorImpactBridge, PickedFile, ProjectFileMode } from '../shared/hostBridge';
+import { API_METHODS, ipcChannel } from '../../shared/api';
+import type { Api } from '../../shared/api';
+import { HOST_CHANNELS, MENU_CHANNEL, isMenuCommand } from '../../shared/hostBridge';
+import type { HostBridge, MenuCommand, MentorImpactBridge, PickedFile, ProjectFileMode } from '../../shared/hostBridge';
 
 const api = Object.fromEntries(
   API_METHODS.map((method) => {

@@ -4,19 +4,13 @@
  * renderer folder), and the headers sent with every page. No Electron imports: tests run
  * this in Node.
  */
-import { CONTENT_SECURITY_POLICY } from '../engine/server/security';
-import { resolveStaticFile } from '../engine/server/staticFiles';
+import { SECURITY_HEADERS } from '../common/securityHeaders';
+import { resolveStaticFile } from '../common/staticFiles';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'mentor-impact';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-
-/**
- * The same policy the browser-mode server sends (one CSP for both transports, so the
- * browser end-to-end tests exercise it): no 'unsafe-eval', Vega runs with its AST interpreter.
- */
-export { CONTENT_SECURITY_POLICY };
 
 /** True for URLs of the app's own origin (app://mentor-impact/…), and nothing else. */
 export function isAppUrl(url: string): boolean {
@@ -52,15 +46,7 @@ export async function resolveAppFile(rootDir: string, url: string): Promise<stri
   return isAppUrl(url) ? resolveStaticFile(rootDir, new URL(url).pathname) : null;
 }
 
-/** Headers for every app:// response, errors included. */
+/** Headers for every app:// response, errors included: the browser-mode server's, with the type. */
 export function securityHeaders(contentType: string): Record<string, string> {
-  return {
-    'Content-Type': contentType,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-cache',
-  };
+  return { 'Content-Type': contentType, ...SECURITY_HEADERS, 'Cache-Control': 'no-cache' };
 }

@@ -1,11 +1,10 @@
 /**
- * Which file under the renderer folder a URL path names, for both transports: the
- * browser-mode server here and Electron's app:// protocol (electron/main/protocol.ts).
- * One set of traversal rules, so a refusal proved for one holds for the other.
+ * Which file under the renderer folder a URL path names, and its MIME type, for both hosts
+ * that serve the renderer: the browser-mode server (server/serveStatic.ts) and the desktop
+ * app's app:// protocol (desktop/protocol.ts). One set of traversal rules, so a refusal
+ * proved for one holds for the other.
  */
-import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 
 const MIME_TYPES: Record<string, string> = {
@@ -74,33 +73,4 @@ export async function resolveStaticFile(root: string, pathname: string): Promise
   } catch {
     return null;
   }
-}
-
-export async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string): Promise<void> {
-  const file = await resolveStaticFile(root, pathname);
-  if (!file) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end('Not found\n');
-    return;
-  }
-  const info = await stat(file);
-  res.writeHead(200, {
-    'Content-Type': mimeType(file),
-    'Content-Length': info.size,
-    // The page is small and local; always revalidate so a rebuilt renderer shows at once.
-    'Cache-Control': 'no-cache',
-  });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  await new Promise<void>((done) => {
-    const stream = createReadStream(file);
-    stream.on('error', () => {
-      res.destroy();
-      done();
-    });
-    stream.on('end', done);
-    stream.pipe(res);
-  });
 }

@@ -5,10 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultDataDir, findSampleDataDir } from '../paths';
-import { Engine } from '../service';
-import { startServer } from '../server';
-import type { RunningServer } from '../server';
+import { defaultDataDir, findSampleDataDir } from '../common/paths';
+import { Engine } from '../engine/service';
+import { startServer } from './startServer';
+import type { RunningServer } from './startServer';
 
 const USAGE = 'usage: npm run serve -- [--project <file.duckdb>] [--sample] [--port N] [--static <dir>]';
 /** Tried first when no port is given, so the address stays the same between runs when it can. */
@@ -16,7 +16,7 @@ const PREFERRED_PORT = 5417;
 
 async function packageVersion(): Promise<string> {
   try {
-    const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';
@@ -59,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`mentor-impact serve: --port must be a number from 0 to 65535\n${USAGE}`);
     return 2;
   }
-  const staticDir = values.static ?? fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
+  const staticDir = values.static ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
   const engine = new Engine({ host: 'browser', dataDir: defaultDataDir(), sampleDataDir: findSampleDataDir(), version: await packageVersion() });
   const opened = values.project

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { mimeType } from '../engine/server/staticFiles';
+import { mimeType } from '../common/staticFiles';
 import { APP_SCHEME, resolveAppFile, securityHeaders } from './appUrl';
 
 /** Must run before the app is ready. */

@@ -1,19 +1,19 @@
 /**
  * Electron main process: one hardened window on app://, the native menu, and IPC that
- * hands every API call to the engine (which validates it). Thin by design (DESIGN §1).
+ * hands every API call to the engine (which validates it). Thin: the engine does the work.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
-import { Engine } from './engine/service';
-import { findSampleDataDir } from './engine/paths';
-import type { MenuCommand } from '../shared/hostBridge';
-import { MENU_CHANNEL } from '../shared/hostBridge';
-import { registerApiHandlers, registerHostHandlers } from './main/ipc';
-import { saveReportPdf } from './main/reportPdf';
-import { buildAppMenu } from './main/menu';
-import { registerAppScheme, serveAppProtocol } from './main/protocol';
-import { createMainWindow, hardenSession, hardenWebContents } from './main/window';
+import { Engine } from '../engine/service';
+import { findSampleDataDir } from '../common/paths';
+import type { MenuCommand } from '../../shared/hostBridge';
+import { MENU_CHANNEL } from '../../shared/hostBridge';
+import { registerApiHandlers, registerHostHandlers } from './ipc';
+import { saveReportPdf } from './reportPdf';
+import { buildAppMenu } from './menu';
+import { registerAppScheme, serveAppProtocol } from './protocol';
+import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
 // Both must happen before the app is ready.
 registerAppScheme();
