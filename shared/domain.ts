@@ -1,18 +1,12 @@
-/** Domain types shared by engine, transports and renderer (DESIGN §2). */
+/** Domain types shared by engine, transports and renderer. */
+import { KIND_TABLES, LOG_TABLES } from './kinds';
+import type { ImportKind, KindTable } from './kinds';
 
-export const IMPORT_KINDS = ['roster', 'people', 'survey', 'performance'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export { IMPORT_KINDS, KIND_TABLE } from './kinds';
+export type { ImportKind } from './kinds';
 
-/** Canonical table each import kind lands in. */
-export const KIND_TABLE: Record<ImportKind, string> = {
-  roster: 'roster',
-  people: 'people',
-  survey: 'survey_responses',
-  performance: 'performance_reviews',
-};
-
-export const CANONICAL_TABLES = ['roster', 'people', 'survey_responses', 'performance_reviews', 'imports', 'import_rejects'] as const;
-export type CanonicalTable = (typeof CANONICAL_TABLES)[number];
+export type CanonicalTable = KindTable | (typeof LOG_TABLES)[number];
+export const CANONICAL_TABLES: readonly CanonicalTable[] = [...KIND_TABLES, ...LOG_TABLES];
 
 export interface TableSummary {
   name: CanonicalTable;
@@ -43,7 +37,7 @@ export interface ImportReject {
   reason: string;
 }
 
-/** `import --json` (DESIGN §4). rowsRead, rowsLoaded and rowsRejected count rows of the file. */
+/** `import --json`. rowsRead, rowsLoaded and rowsRejected count rows of the file. */
 export interface ImportSummary {
   importId: number;
   kind: ImportKind;
@@ -116,7 +110,7 @@ export interface ColumnMapping {
 
 export type ImportMode = 'replace' | 'append';
 
-/** `inspectFile`: what the engine finds in a file before anything is imported (issue #3). */
+/** `inspectFile`: what the engine finds in a file before anything is imported (the mapping step). */
 export interface DateColumnInspection {
   /** Source column. */
   column: string;
@@ -175,7 +169,7 @@ export interface ImportValidation extends ImportSummary {
 export interface MappingTemplate {
   name: string;
   kind: ImportKind;
-  /** The CLI's --mapping JSON (DESIGN §4). */
+  /** The CLI's --mapping JSON. */
   mapping: ColumnMapping;
   savedAt: string;
 }

@@ -5,10 +5,11 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FilterOptionsList } from '../../shared/api';
+import { KINDS, NOT_ATTRIBUTES } from '../../shared/kinds';
 import { queryRows, quoteIdent } from './db';
 
 /** people columns that are identifiers, dates, outcomes or import traces: never a filter. */
-export const NOT_FILTER_COLUMNS: ReadonlySet<string> = new Set(['employee_id', 'hire_date', 'termination_date', 'termination_type', 'manager_id', 'import_id', 'source_line']);
+export const NOT_FILTER_COLUMNS: ReadonlySet<string> = new Set([...NOT_ATTRIBUTES, ...KINDS.people.fields.filter((f) => f.type === 'id').map((f) => f.name)]);
 /** Values listed per attribute at most (`distinct` still gives the true count). */
 export const MAX_LISTED_VALUES = 200;
 

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CANONICAL_TABLES } from '../../shared/domain';
+import { IMPORT_KINDS, KINDS } from '../../shared/kinds';
 import type { CanonicalTable, Cell, ImportRecord, ProjectInfo, TablePreview, TableSummary } from '../../shared/domain';
 import { openDatabase, queryRows, queryValue, quoteIdent } from './db';
 import { compactCopyPath } from './privacy/personalData';
@@ -97,11 +98,8 @@ function toCell(v: unknown): Cell {
  * Rows in file order: bulk inserts run without insertion order (a checkpoint would otherwise
  * rewrite the table), so a table's physical order is not its files' order.
  */
-const PREVIEW_ORDER: Record<CanonicalTable, string> = {
-  roster: 'import_id, source_line',
-  people: 'import_id, source_line',
-  survey_responses: 'import_id, source_line, item',
-  performance_reviews: 'import_id, source_line',
+const PREVIEW_ORDER = {
+  ...Object.fromEntries(IMPORT_KINDS.map((k) => [KINDS[k].table, KINDS[k].previewOrder])),
   imports: 'import_id',
   import_rejects: 'import_id, line, "column"',
-};
+} as Record<CanonicalTable, string>;

@@ -1,19 +1,25 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { IMPORT_KINDS, KINDS, TRACE_COLUMNS } from '../../shared/kinds';
+import type { FieldType, ImportKind } from '../../shared/kinds';
 
-/** Canonical tables of DESIGN §2. import_id and source_line trace every row to its file line. */
+const SQL_TYPE: Record<FieldType, string> = { id: 'VARCHAR', text: 'VARCHAR', role: 'VARCHAR', date: 'DATE', number: 'DOUBLE' };
+
+/**
+ * The column list of a kind's table: its fields in declaration order (required ones NOT
+ * NULL), then import_id and source_line, which trace every row to its file line. Project
+ * files made by earlier versions hold these tables: a field's type or order changed here
+ * must come with a migration (test/import/schema.test.ts keeps the first version's DDL).
+ */
+export function tableColumnsSql(kind: ImportKind): string {
+  return [
+    ...KINDS[kind].fields.map((f) => `${f.name} ${SQL_TYPE[f.type]}${f.required ? ' NOT NULL' : ''}`),
+    ...TRACE_COLUMNS.map((c) => `${c} INTEGER`),
+  ].join(', ');
+}
+
+/** The canonical tables: one per kind, and the import log. */
 export const SCHEMA_SQL = `
-CREATE TABLE IF NOT EXISTS roster (
-  employee_id VARCHAR NOT NULL, role VARCHAR NOT NULL, cohort VARCHAR NOT NULL, start_date DATE NOT NULL,
-  end_date DATE, mentor_id VARCHAR, status VARCHAR, import_id INTEGER, source_line INTEGER);
-CREATE TABLE IF NOT EXISTS people (
-  employee_id VARCHAR NOT NULL, hire_date DATE NOT NULL, termination_date DATE, termination_type VARCHAR,
-  department VARCHAR, job_level VARCHAR, location VARCHAR, manager_id VARCHAR, import_id INTEGER, source_line INTEGER);
-CREATE TABLE IF NOT EXISTS survey_responses (
-  employee_id VARCHAR NOT NULL, response_date DATE NOT NULL, item VARCHAR NOT NULL, score DOUBLE NOT NULL,
-  response_id VARCHAR, wave VARCHAR, import_id INTEGER, source_line INTEGER);
-CREATE TABLE IF NOT EXISTS performance_reviews (
-  employee_id VARCHAR NOT NULL, review_date DATE NOT NULL, rating DOUBLE NOT NULL,
-  reviewer_id VARCHAR, period VARCHAR, import_id INTEGER, source_line INTEGER);
+${IMPORT_KINDS.map((k) => `CREATE TABLE IF NOT EXISTS ${KINDS[k].table} (${tableColumnsSql(k)});`).join('\n')}
 CREATE TABLE IF NOT EXISTS imports (
   import_id INTEGER PRIMARY KEY, kind VARCHAR NOT NULL, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
   rows_read BIGINT NOT NULL, rows_loaded BIGINT NOT NULL, rows_rejected BIGINT NOT NULL, mapping JSON,

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig, CohortSummary, DateRange } from '../../../shared/analysis';
+import { NOT_ATTRIBUTES as NOT_SEGMENTS } from '../../../shared/kinds';
 import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
 import { EPOCH, NULL_INT, dayNumber, readNumeric } from './columns';
@@ -122,9 +123,6 @@ export async function buildPopulation(conn: DuckDBConnection, config: AnalysisCo
   );
   return { participants: counts?.p ?? 0, comparison: counts?.c ?? 0, cohorts, asOf: asOf ?? null, dateRange: config.dateRange };
 }
-
-/** Columns of people that are not attributes to break results down by. */
-const NOT_SEGMENTS = new Set(['employee_id', 'hire_date', 'termination_date', 'termination_type', 'import_id', 'source_line']);
 
 /**
  * The attributes to segment by: config.segmentBy as given (each must be a people

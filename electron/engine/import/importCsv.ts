@@ -1,21 +1,23 @@
 /**
- * CSV import (DESIGN §2, §4): read → match columns → detect header rows, layout and date
+ * CSV import: read → match columns → detect header rows, layout and date
  * formats → validate and load in one transaction. Everything per row happens inside
  * DuckDB; JavaScript only plans the SQL and streams the bytes once (see readCsv.ts).
  */
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ImportKind, ImportMode } from '../../../shared/domain';
-import { KIND_TABLE } from '../../../shared/domain';
+import { KINDS, ROLE_WORDS, TRACE_COLUMNS, dateFormatPattern } from '../../../shared/kinds';
+import type { FieldDeclaration } from '../../../shared/kinds';
 import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
-import { rebuildResponseTable } from '../surveyByResponse';
+import { KIND_RULES } from '../kinds';
+import type { FieldPlan } from '../kinds/rules';
 import { EngineError } from '../errors';
-import { SCHEMA_SQL } from '../schema';
+import { tableColumnsSql } from '../schema';
 import { detectDateFormats, parseDateSql } from './dateFormats';
-import { FIELD_SPECS, normalizeHeader } from './fieldSpecs';
-import type { FieldSpec } from './fieldSpecs';
 import { checkMappingNames, duplicatesHint } from './dialect';
-import { matchColumns, requireColumns, suggestKind } from './matchColumns';
+import { detectHeaderRows, itemPool, readsWide, suggestKind } from './detect';
+import { matchColumns, requireColumns } from './matchColumns';
+import { MAX_AGGREGATE_FLAGS, MI_CLEAN, flaggedListSql } from './sql';
 import { cancelled, runInterruptible, stageCsv } from './readCsv';
 import type { StagedCsv } from './readCsv';
 import type { ImportMapping, ImportResult, ProgressCallback } from './types';
@@ -45,43 +47,11 @@ const DATA = '__mi_data';
 /** DATA without __mi_line, for passes that do not need the line (no line-table join). */
 const PLAIN = '__mi_data_plain';
 const LONG = '__mi_long';
-const TRACE_COLUMNS = ['import_id', 'source_line'];
 const SAMPLE_ROWS = 100_000;
 /** Replace imports adding or dropping more extra columns than this recreate the table instead of altering it. */
 const REBUILD_AFTER = 100;
 /** Without a mapping scale, scores and ratings outside this range are taken for data errors. */
 const DEFAULT_SCALE = { min: 0, max: 100 };
-
-const ROLE_WORDS: Record<string, 'mentee' | 'mentor'> = {
-  mentee: 'mentee', protege: 'mentee', 'protégé': 'mentee', learner: 'mentee', participant: 'mentee',
-  mentor: 'mentor', coach: 'mentor', advisor: 'mentor',
-};
-
-/** Numeric columns survey tools add that are not answers (Qualtrics, SurveyMonkey, Google Forms). */
-export const NOT_ITEMS = new Set(
-  ['Progress', 'Duration (in seconds)', 'Finished', 'Status', 'LocationLatitude', 'LocationLongitude', 'IPAddress', 'Q_RecaptchaScore',
-    'Q_RelevantIDDuplicateScore', 'Q_RelevantIDFraudScore', 'Collector ID', 'Respondent ID', 'Score', 'Total Score', 'Quiz Score', 'Points']
-    .map(normalizeHeader),
-);
-
-const MI_CLEAN = `CREATE OR REPLACE TEMP MACRO mi_clean(v) AS CASE WHEN trim(v) IN ('', 'NA', 'N/A', 'null', 'NULL', '-') THEN NULL ELSE trim(v) END`;
-
-/**
- * Most flags the check pass computes as separate aggregates; above this, as a list per row
- * (flaggedListSql), since DuckDB's planner grows quadratically with the number of aggregates.
- */
-const MAX_AGGREGATE_FLAGS = 64;
-
-/**
- * Per row, the list of base + i for the columns i (of cols) where cond holds, as one lambda
- * over a list of the columns. Thousands of per-column aggregates or expressions
- * (bool_or(…), count(…) FILTER …) make DuckDB's planner quadratic in the number of columns.
- */
-function flaggedListSql(cols: string[], cond: (x: string) => string, base: number): string {
-  return cols.length
-    ? `list_filter(list_transform([${cols.join(', ')}], (__mi_x, __mi_k) -> CASE WHEN ${cond('__mi_x')} THEN ${base} + __mi_k - 1 END), __mi_y -> __mi_y IS NOT NULL)`
-    : '[]::INTEGER[]';
-}
 
 function toAttributeName(header: string, taken: Set<string>): string | null {
   const base = header.replace(/^\uFEFF/, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
@@ -93,26 +63,6 @@ function toAttributeName(header: string, taken: Set<string>): string | null {
   return name;
 }
 
-/** '%m/%d/%Y' → 'MM/DD/YYYY' for messages. */
-export function formatLabel(fmt: string): string {
-  if (fmt === 'iso') return 'YYYY-MM-DD';
-  if (fmt === 'excel') return 'an Excel serial day number';
-  return fmt
-    .replace('%Y', 'YYYY').replace('%y', 'YY').replace('%m', 'MM').replace('%d', 'DD')
-    .replace('%H', 'hh').replace('%I', 'hh').replace('%M', 'mm').replace('%S', 'ss').replace('%p', 'AM/PM')
-    .replace('%b', 'Mon').replace('%B', 'Month');
-}
-
-interface FieldPlan {
-  spec: FieldSpec;
-  /** Source header (for rejects), or '' for a constant. */
-  source: string;
-  raw: string;
-  parsed: string;
-  /** [condition, reason] checks in order; the first that holds rejects the row. */
-  checks: [string, string][];
-}
-
 interface PlanContext {
   dateFormat?: string;
   labels?: Record<string, number>;
@@ -122,14 +72,14 @@ interface PlanContext {
   roles?: Record<string, 'mentee' | 'mentor'>;
 }
 
-function planField(spec: FieldSpec, source: string, raw: string, ctx: PlanContext): FieldPlan {
+function planField(spec: FieldDeclaration, source: string, raw: string, ctx: PlanContext): FieldPlan {
   let parsed = raw;
   const checks: [string, string][] = [];
   if (spec.required) checks.push([`${raw} IS NULL`, `missing ${spec.name}`]);
   switch (spec.type) {
     case 'date':
       parsed = parseDateSql(raw, ctx.dateFormat ?? 'iso');
-      checks.push([`${raw} IS NOT NULL AND ${parsed} IS NULL`, `unparseable date (expected ${formatLabel(ctx.dateFormat ?? 'iso')})`]);
+      checks.push([`${raw} IS NOT NULL AND ${parsed} IS NULL`, `unparseable date (expected ${dateFormatPattern(ctx.dateFormat ?? 'iso')})`]);
       break;
     case 'number': {
       const numeric = ctx.decimalComma ? `TRY_CAST(replace(${raw}, ',', '.') AS DOUBLE)` : `TRY_CAST(${raw} AS DOUBLE)`;
@@ -141,11 +91,13 @@ function planField(spec: FieldSpec, source: string, raw: string, ctx: PlanContex
         `${raw} IS NOT NULL AND (${parsed} IS NULL OR NOT isfinite(${parsed}))`,
         labels.length ? `unknown label (not in the mapping's values for ${spec.name}) and not a number` : 'not a number',
       ]);
-      const scale = ctx.scale ?? DEFAULT_SCALE;
-      checks.push([
-        `coalesce(${parsed} < ${scale.min} OR ${parsed} > ${scale.max}, false)`,
-        ctx.scale ? `${spec.name} outside the scale ${scale.min}–${scale.max}` : `${spec.name} outside ${scale.min}–${scale.max} (set the mapping's scale if that is right)`,
-      ]);
+      if (spec.scaled) {
+        const scale = ctx.scale ?? DEFAULT_SCALE;
+        checks.push([
+          `coalesce(${parsed} < ${scale.min} OR ${parsed} > ${scale.max}, false)`,
+          ctx.scale ? `${spec.name} outside the scale ${scale.min}–${scale.max}` : `${spec.name} outside ${scale.min}–${scale.max} (set the mapping's scale if that is right)`,
+        ]);
+      }
       break;
     }
     case 'role':
@@ -160,7 +112,7 @@ function planField(spec: FieldSpec, source: string, raw: string, ctx: PlanContex
 
 function validateOptions(fileName: string, kind: ImportKind, mapping: ImportMapping, asOf: string | undefined): void {
   const bad = (msg: string) => new EngineError('bad_mapping', `${fileName}: ${msg}`, { file: fileName });
-  const specs = FIELD_SPECS[kind];
+  const specs = KINDS[kind].fields;
   for (const [field, value] of Object.entries(mapping.constants ?? {})) {
     const spec = specs.find((s) => s.name === field);
     if (!spec) throw bad(`the mapping gives a constant for an unknown field "${field}" (known: ${specs.map((s) => s.name).join(', ')})`);
@@ -181,42 +133,12 @@ function validateOptions(fileName: string, kind: ImportKind, mapping: ImportMapp
   }
 }
 
-/**
- * Extra header rows under the header (Qualtrics: question text, then {"ImportId": …}):
- * a row among the first three that holds an ImportId cell ends the header block; before
- * that, a row counts as a header row when its ID cell is a header-like word or several of
- * its cells repeat their column's name.
- */
-export async function detectHeaderRows(conn: DuckDBConnection, staged: Pick<StagedCsv, 'columns' | 'headers' | 'plainView'>, idColumn: string | undefined): Promise<number> {
-  const rows = await queryRows<Record<string, string | null>>(conn, `SELECT ${staged.columns.map(quoteIdent).join(', ')} FROM ${staged.plainView} WHERE __mi_r < 3 ORDER BY __mi_r`);
-  const idIndex = idColumn === undefined ? -1 : staged.headers.indexOf(idColumn);
-  const idWords = new Set(FIELD_SPECS.people[0]!.synonyms.map(normalizeHeader));
-  const cells = (r: Record<string, string | null>) => staged.columns.map((c) => (r[c] ?? '').trim());
-  let importIdRow = -1;
-  rows.forEach((r, k) => {
-    if (cells(r).some((v) => /^\{\s*"ImportId"\s*:/i.test(v))) importIdRow = k;
-  });
-  if (importIdRow >= 0) return importIdRow + 1;
-  let skip = 0;
-  for (const r of rows) {
-    const values = cells(r);
-    const nonEmpty = values.filter((v) => v !== '').length;
-    const same = values.filter((v, i) => v !== '' && normalizeHeader(v) === normalizeHeader(staged.headers[i]!)).length;
-    const idCell = idIndex >= 0 ? normalizeHeader(values[idIndex]!) : '';
-    const headerish = (idCell !== '' && (idCell === normalizeHeader(staged.headers[idIndex]!) || idWords.has(idCell))) || (same >= 2 && same >= nonEmpty * 0.3);
-    if (!headerish) break;
-    skip++;
-  }
-  return skip;
-}
-
 export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onProgress?: ProgressCallback): Promise<ImportResult> {
   const fileName = opts.fileName ?? basename(opts.path);
   const { kind, signal } = opts;
   const mapping: ImportMapping = opts.mapping ?? {};
   const mode = opts.mode ?? 'replace';
-  const table = KIND_TABLE[kind];
-  const specs = FIELD_SPECS[kind];
+  const { table, fields: specs } = KINDS[kind];
   validateOptions(fileName, kind, mapping, opts.asOf);
   if (signal?.aborted) throw cancelled(fileName);
 
@@ -237,10 +159,8 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
     await staged?.dispose().catch(() => undefined);
     if (progressSet) await conn.run('RESET enable_progress_bar; RESET enable_progress_bar_print').catch(() => undefined);
   }
-  // After the commit, and once the staged file is gone (its memory with it): analyses check
-  // the table against the survey rows before using it, so it need not land with the import.
-  // Progress stays at 'write' meanwhile.
-  if (kind === 'survey' && !opts.dryRun) await rebuildResponseTable(conn);
+  // After the commit, once the staged file is gone (its memory with it); progress stays at 'write' meanwhile.
+  if (!opts.dryRun) await KIND_RULES[kind].afterCommit?.(conn);
   onProgress?.({ phase: 'done', rowsDone: result.rowsLoaded });
   return result;
 
@@ -276,7 +196,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       return l.length ? `CASE WHEN lower(${v}) IN (${l.join(', ')}) THEN 0 ELSE ${num} END` : num;
     };
     let wideCandidates: string[] = [];
-    if (kind === 'survey') {
+    if (KINDS[kind].wide) {
       if (mapping.survey?.layout === 'long') {
         if (mapping.survey.item) matched.set('item', mapping.survey.item);
         if (mapping.survey.score) matched.set('score', mapping.survey.score);
@@ -284,7 +204,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
           if (c && !colOf.has(c)) throw new EngineError('missing_column', `${fileName}, line 1: survey column "${c}" is not in the header`, { file: fileName, line: 1, column: c });
         }
       }
-      wide = mapping.survey?.layout === 'wide' || (mapping.survey?.layout !== 'long' && !(matched.has('item') && matched.has('score')));
+      wide = readsWide(kind, matched, mapping.survey?.layout);
       if (wide) {
         matched.delete('item');
         matched.delete('score');
@@ -296,8 +216,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
         } else {
           // Items are the unclaimed columns whose values are all numbers (or mapped labels):
           // shortlisted on the first rows, confirmed over the whole file below.
-          const claimed = new Set(matched.values());
-          const cands = headers.filter((h) => !claimed.has(h) && !NOT_ITEMS.has(normalizeHeader(h)));
+          const cands = itemPool(kind, headers, matched);
           if (cands.length) {
             // Flags i: column i has a value; cands.length + i: it has a value that is not a number.
             const sampleFlags = `list_concat(${flaggedListSql(cands.map(q), (x) => `mi_clean(${x}) IS NOT NULL`, 0)}, ${flaggedListSql(cands.map(q), (x) => `mi_clean(${x}) IS NOT NULL AND ${numericSql(`mi_clean(${x})`, 'score')} IS NULL`, cands.length)})`;
@@ -395,17 +314,10 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
           labels: labels(s.name),
           roles: mapping.roles ? Object.fromEntries(Object.entries(mapping.roles).map(([k, v]) => [k.trim().toLowerCase(), v])) : undefined,
           decimalComma,
-          scale: s.name === 'score' || s.name === 'rating' ? mapping.scale : undefined,
+          scale: s.scaled ? mapping.scale : undefined,
         }),
       );
-    if (kind === 'people' && (matched.has('termination_date') || constants.has('termination_date'))) {
-      const hire = plans.find((p) => p.spec.name === 'hire_date')!;
-      const term = plans.find((p) => p.spec.name === 'termination_date')!;
-      term.checks.push([`coalesce(${term.parsed} < ${hire.parsed}, false)`, 'termination date before hire date']);
-    }
-    if (kind === 'survey' && !matched.has('response_id') && !constants.has('response_id')) {
-      plans.push({ spec: { name: 'response_id', type: 'text', required: false, synonyms: [] }, source: '', raw: 'NULL', parsed: `'line-' || __mi_line`, checks: [] });
-    }
+    KIND_RULES[kind].plan?.(plans);
 
     const used = new Set([...matched.values(), ...itemColumns]);
     const taken = new Set([...specs.map((s) => s.name), ...TRACE_COLUMNS]);
@@ -469,7 +381,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       lineEndings: staged.lineEndings,
       headerRowsSkipped: skip,
       dateFormats: Object.fromEntries(formats),
-      ...(kind === 'survey' ? { surveyLayout: wide ? ('wide' as const) : ('long' as const) } : {}),
+      ...(KINDS[kind].wide ? { surveyLayout: wide ? ('wide' as const) : ('long' as const) } : {}),
       ...(wide ? { items: itemColumns } : {}),
     };
 
@@ -491,12 +403,11 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
         const have = new Set(existing);
         const canonical = new Set([...specs.map((s) => s.name), ...TRACE_COLUMNS]);
         const dropped = existing.filter((col) => !canonical.has(col) && !extraNames.has(col));
-        const definition = SCHEMA_SQL.match(new RegExp(`CREATE TABLE IF NOT EXISTS ${table} \\(([^;]*)\\);`))?.[1];
         // Each ALTER copies the table's whole column list, so thousands of them are quadratic:
         // with many columns to add or drop the (emptied anyway) table is recreated instead.
-        if (definition && dropped.length + extras.filter((e) => !have.has(e.name)).length > REBUILD_AFTER) {
+        if (dropped.length + extras.filter((e) => !have.has(e.name)).length > REBUILD_AFTER) {
           await step(`DROP TABLE ${quoteIdent(table)}`);
-          await step(`CREATE TABLE ${quoteIdent(table)} (${definition}${extras.map((e) => `, ${quoteIdent(e.name)} VARCHAR`).join('')})`);
+          await step(`CREATE TABLE ${quoteIdent(table)} (${tableColumnsSql(kind)}${extras.map((e) => `, ${quoteIdent(e.name)} VARCHAR`).join('')})`);
           rebuilt = true;
         } else {
           for (const col of dropped) await step(`ALTER TABLE ${quoteIdent(table)} DROP COLUMN ${quoteIdent(col)}`);
@@ -531,7 +442,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       // and the pass that looks for rejects can be skipped.
       rowsRejected = !wide && valid === rowsRead ? 0 : await step(rejectsSql(importId));
       if (wide) {
-        // DESIGN §4's counts are of file rows; a wide row holds many item scores, counted apart.
+        // The summary's counts are of file rows; a wide row holds many item scores, counted apart.
         itemScores = { loaded: rowsLoaded, rejected: rowsRejected };
         const [c] = await query<{ loaded: number; rejected: number }>(
           `SELECT (SELECT count(DISTINCT source_line) FROM ${quoteIdent(table)} WHERE import_id = ${importId}) AS loaded, (SELECT count(DISTINCT line) FROM import_rejects WHERE import_id = ${importId}) AS rejected`,
@@ -539,10 +450,7 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
         rowsLoaded = Number(c?.loaded ?? 0);
         rowsRejected = Number(c?.rejected ?? 0);
       }
-      if (kind === 'people') {
-        const latest = plans.some((p) => p.spec.name === 'termination_date') ? 'greatest(hire_date, coalesce(termination_date, hire_date))' : 'hire_date';
-        asOfDate = opts.asOf ?? (await queryValue<string | null>(conn, `SELECT strftime(max(${latest}), '%Y-%m-%d') FROM people WHERE import_id = ?`, [importId])) ?? undefined;
-      }
+      asOfDate = await KIND_RULES[kind].asOfDate?.(conn, importId, plans, opts.asOf);
       if (signal?.aborted) throw cancelled(fileName);
       const loggedMapping = { ...mapping, columns: Object.fromEntries([...matched].filter(([, v]) => !v.startsWith('__mi'))), headerRowsToSkip: skip, dateFormats: Object.fromEntries(formats), detected };
       await conn.run(

@@ -1,22 +1,21 @@
 /**
- * Inspection before an import (issue #3, the app's mapping step): the reader's own
+ * Inspection before an import (the app's mapping step): the reader's own
  * detection (encoding, dialect, header rows), the first rows, and guesses for the kind,
  * the column mapping, date formats, text values and the survey layout. Only the start of
  * the file is read (encoding.ts HEAD_BYTES), so a 5 GB export inspects as fast as a small one.
  */
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { IMPORT_KINDS } from '../../../shared/domain';
-import type { DateColumnInspection, FileInspection, ImportKind } from '../../../shared/domain';
+import type { DateColumnInspection, FileInspection } from '../../../shared/domain';
+import { KINDS, MISSING_TOKENS } from '../../../shared/kinds';
+import type { ImportKind } from '../../../shared/kinds';
 import { queryRows, quoteIdent } from '../db';
 import { EngineError } from '../errors';
 import { DATE_CANDIDATES, parseDateSql } from './dateFormats';
 import { checkHeaderQuotes, detectDialect, headerProblem, headerWarnings, leadingBlankLines, parseRecords, previewText } from './dialect';
 import { HEAD_BYTES, decodeHead, probeFile } from './encoding';
-import { FIELD_SPECS, normalizeHeader } from './fieldSpecs';
-import { NOT_ITEMS, detectHeaderRows } from './importCsv';
+import { detectHeaderRows, guessKind, itemPool, readsWide } from './detect';
 import { matchColumns } from './matchColumns';
-import { MISSING_TOKENS } from './readCsv';
 
 /** Records under the header in the preview text. */
 const INSPECT_PREVIEW_ROWS = 100;
@@ -80,22 +79,9 @@ export async function inspectFile(conn: DuckDBConnection, opts: InspectOptions):
 
     // Kind: the one whose required fields the header names best.
     const numericCols = await numericColumns(conn, headers, colOf, 0);
-    const score = (k: ImportKind) => {
-      const specs = FIELD_SPECS[k];
-      const m = matchColumns(fileName, specs, headers);
-      const claimed = new Set(m.values());
-      const wideItems = k === 'survey' && !(m.has('item') && m.has('score')) ? numericCols.filter((h) => !claimed.has(h)).length : 0;
-      const required = specs.filter((s) => s.required);
-      const found = required.filter((s) => m.has(s.name) || (wideItems >= 2 && (s.name === 'item' || s.name === 'score'))).length;
-      const named = required.filter((s) => m.has(s.name)).length;
-      return { k, frac: found / required.length, named, total: m.size };
-    };
-    const ranked = IMPORT_KINDS.map(score).sort((a, b) => b.frac - a.frac || b.named - a.named || b.total - a.total);
-    // Two required fields named outright, not wide-survey items, make a guess: a reviews file whose
-    // rating column is named twice ("Score", "Score") matches a wide survey better on paper.
-    const guessedKind = ranked.find((r) => r.named >= 2)?.k ?? null;
+    const guessedKind = guessKind(headers, numericCols);
     const kind = opts.kind ?? guessedKind ?? 'people';
-    const specs = FIELD_SPECS[kind];
+    const specs = KINDS[kind].fields;
     const matched = matchColumns(fileName, specs, headers);
 
     const skip = await detectHeaderRows(conn, { columns, headers, plainView: TABLE }, matched.get('employee_id'));
@@ -103,19 +89,19 @@ export async function inspectFile(conn: DuckDBConnection, opts: InspectOptions):
 
     // Survey layout: long when item and score columns are named, else wide over the numeric columns.
     let survey: FileInspection['survey'];
-    if (kind === 'survey') {
-      const claimed = new Set([...matched].filter(([f]) => f !== 'item' && f !== 'score').map(([, c]) => c));
+    const wideFields = KINDS[kind].wide;
+    if (wideFields) {
       const nums = await numericColumns(conn, headers, colOf, skip);
-      const long = matched.has('item') && matched.has('score');
-      const open = headers.filter((h) => !claimed.has(h) && !NOT_ITEMS.has(normalizeHeader(h)));
+      const long = !readsWide(kind, matched);
+      const open = itemPool(kind, headers, matched);
       survey = {
         layout: long ? 'long' : 'wide',
         itemCandidates: long ? [] : open.filter((h) => nums.includes(h)),
         otherColumns: long ? [] : open.filter((h) => !nums.includes(h)),
       };
       if (!long) {
-        matched.delete('item');
-        matched.delete('score');
+        matched.delete(wideFields.item);
+        matched.delete(wideFields.score);
       }
     }
 

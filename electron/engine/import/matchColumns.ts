@@ -1,8 +1,11 @@
+/** Match: which source column holds each canonical field of the kind. */
 import { EngineError } from '../errors';
-import type { FieldSpec } from './fieldSpecs';
-import { FIELD_SPECS, normalizeHeader } from './fieldSpecs';
-import { IMPORT_KINDS } from '../../../shared/domain';
-import type { ImportKind } from '../../../shared/domain';
+import type { FieldDeclaration } from '../../../shared/kinds';
+
+/** 'Employee ID', 'employee_id' and 'EmployeeID' all normalise to 'employeeid'. */
+export function normalizeHeader(header: string): string {
+  return header.replace(/^\uFEFF/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
 
 /**
  * canonical field → source column. An explicit mapping wins; otherwise the first synonym
@@ -10,7 +13,7 @@ import type { ImportKind } from '../../../shared/domain';
  */
 export function matchColumns(
   fileName: string,
-  specs: FieldSpec[],
+  specs: readonly FieldDeclaration[],
   sourceColumns: string[],
   explicit: Record<string, string> = {},
 ): Map<string, string> {
@@ -46,7 +49,7 @@ export function matchColumns(
   return result;
 }
 
-export function requireColumns(fileName: string, specs: FieldSpec[], matched: Map<string, string>, skip: string[] = [], hint = ''): void {
+export function requireColumns(fileName: string, specs: readonly FieldDeclaration[], matched: Map<string, string>, skip: string[] = [], hint = ''): void {
   for (const spec of specs) {
     if (!spec.required || matched.has(spec.name) || skip.includes(spec.name)) continue;
     const tried = spec.synonyms.slice(0, 4).map((s) => `"${s}"`).join(', ');
@@ -56,31 +59,4 @@ export function requireColumns(fileName: string, specs: FieldSpec[], matched: Ma
       { file: fileName, line: 1, column: spec.name },
     );
   }
-}
-
-const KIND_WORDS: Record<ImportKind, string> = {
-  roster: 'a mentoring program roster',
-  people: 'an HRIS (people) export',
-  survey: 'a survey export',
-  performance: 'a performance review export',
-};
-
-/**
- * When a file lacks a required column of the kind it is imported as, names the kind whose
- * required columns its header does have (by name and synonyms), e.g. a survey imported as people.
- */
-export function suggestKind(headers: string[], current: ImportKind): string {
-  let best: { kind: ImportKind; columns: string[] } | null = null;
-  for (const kind of IMPORT_KINDS) {
-    if (kind === current) continue;
-    const specs = FIELD_SPECS[kind];
-    const matched = matchColumns('', specs, headers);
-    // A wide survey has no item/score columns by name: its items are the remaining columns.
-    const wideOk = kind === 'survey' && headers.length - matched.size >= 2 ? ['item', 'score'] : [];
-    if (!specs.every((s) => !s.required || matched.has(s.name) || wideOk.includes(s.name))) continue;
-    const columns = specs.filter((s) => matched.has(s.name)).map((s) => matched.get(s.name)!);
-    if (!best || columns.length > best.columns.length) best = { kind, columns };
-  }
-  if (!best) return '';
-  return `; this looks like ${KIND_WORDS[best.kind]} (it has ${best.columns.map((c) => `"${c}"`).join(', ')}): import it as ${best.kind}`;
 }

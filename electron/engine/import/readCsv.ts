@@ -21,9 +21,8 @@ import { HEAD_BYTES, completeUtf8Length, decodeHead, decoderFor, firstInvalidUtf
 import type { SourceEncoding } from './encoding';
 import { RecordScanner } from './lineScan';
 import type { DetectedFormat, ProgressCallback } from './types';
+import { MISSING_TOKENS } from '../../../shared/kinds';
 
-/** DESIGN §2's spellings of a missing value. */
-export const MISSING_TOKENS = ['', 'NA', 'N/A', 'null', 'NULL', '-'];
 
 export const STAGE_TABLE = '__mi_stage';
 export const ROWS_VIEW = '__mi_rows';

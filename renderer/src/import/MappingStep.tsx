@@ -2,36 +2,10 @@ import { useEffect, useId, useState } from 'react';
 import type { FileInspection, ImportKind, MappingTemplate } from '../../../shared/domain';
 import { api } from '../api/client';
 import { pageHref } from '../router';
-import { DATE_FORMAT_OPTIONS, KNOWN_ROLES, applyTemplate, buildMapping, formatName } from './mappingModel';
+import { KINDS, fieldLabel } from '../../../shared/kinds';
+import { DATE_FORMAT_OPTIONS, KNOWN_ROLES, applyTemplate, buildMapping, formatName, layoutFields } from './mappingModel';
 import type { MappingDraft } from './mappingModel';
 import { previewRows } from './preview';
-
-const FIELD_LABELS: Record<string, string> = {
-  employee_id: 'Employee ID',
-  role: 'Role (mentee/mentor)',
-  cohort: 'Cohort',
-  start_date: 'Start date',
-  end_date: 'End date',
-  mentor_id: 'Mentor ID',
-  status: 'Status',
-  hire_date: 'Hire date',
-  termination_date: 'Termination date',
-  termination_type: 'Termination type',
-  department: 'Department',
-  job_level: 'Job level',
-  location: 'Location',
-  manager_id: 'Manager ID',
-  response_date: 'Response date',
-  item: 'Item (question)',
-  score: 'Score (answer)',
-  response_id: 'Response ID',
-  wave: 'Wave',
-  review_date: 'Review date',
-  rating: 'Rating',
-  reviewer_id: 'Reviewer ID',
-  period: 'Review period',
-};
-
 
 interface Props {
   ins: FileInspection;
@@ -42,7 +16,9 @@ interface Props {
 
 export function MappingStep({ ins, draft, onChange, disabled }: Props) {
   const ids = useId();
-  const wide = ins.kind === 'survey' && draft.surveyLayout === 'wide';
+  const fromLayout = layoutFields(draft, ins);
+  const wide = fromLayout.length > 0;
+  const scaleLabel = KINDS[ins.kind].scaleLabel;
   const set = (patch: Partial<MappingDraft>) => onChange({ ...draft, ...patch });
   const mappedDateColumns = ins.fields
     .filter((f) => f.type === 'date' && draft.columns[f.name])
@@ -66,7 +42,7 @@ export function MappingStep({ ins, draft, onChange, disabled }: Props) {
         </thead>
         <tbody>
           {ins.fields
-            .filter((f) => !(wide && (f.name === 'item' || f.name === 'score')))
+            .filter((f) => !fromLayout.includes(f.name))
             .map((f) => {
               const col = draft.columns[f.name] ?? '';
               const idx = ins.columns.indexOf(col);
@@ -76,7 +52,7 @@ export function MappingStep({ ins, draft, onChange, disabled }: Props) {
                 <tr key={f.name} className={missing ? 'row-missing' : undefined} data-field={f.name}>
                   <th scope="row">
                     <label htmlFor={`${ids}-${f.name}`}>
-                      {FIELD_LABELS[f.name] ?? f.name} {f.required && <span className="req" aria-label="required">*</span>}
+                      {fieldLabel(ins.kind, f.name)} {f.required && <span className="req" aria-label="required">*</span>}
                     </label>
                     <code className="field-name">{f.name}</code>
                   </th>
@@ -118,7 +94,7 @@ export function MappingStep({ ins, draft, onChange, disabled }: Props) {
               return (
                 <div key={column} className={`date-format${needsChoice ? ' date-ambiguous' : ''}`} data-date-column={column}>
                   <label htmlFor={`${ids}-date-${field}`}>
-                    <strong>{column}</strong> <span className="muted">({FIELD_LABELS[field] ?? field})</span>
+                    <strong>{column}</strong> <span className="muted">({fieldLabel(ins.kind, field)})</span>
                   </label>
                   <select id={`${ids}-date-${field}`} value={chosen} disabled={disabled} onChange={(e) => set({ dateFormats: { ...draft.dateFormats, [column]: e.target.value } })}>
                     <option value="">{d?.ambiguous ? '— choose the format —' : d?.format ? `Detected: ${formatName(d.format)}` : 'Detect from the whole file'}</option>
@@ -142,7 +118,7 @@ export function MappingStep({ ins, draft, onChange, disabled }: Props) {
         </>
       )}
 
-      {ins.kind === 'survey' && (
+      {KINDS[ins.kind].wide && (
         <>
           <h3>Survey layout</h3>
           <fieldset className="inline-options" disabled={disabled}>
@@ -177,9 +153,9 @@ export function MappingStep({ ins, draft, onChange, disabled }: Props) {
         </>
       )}
 
-      {(ins.kind === 'survey' || ins.kind === 'performance') && (
+      {scaleLabel && (
         <>
-          <h3>{ins.kind === 'survey' ? 'Answer scale' : 'Rating scale'}</h3>
+          <h3>{scaleLabel}</h3>
           <div className="inline-options">
             <label>
               From <input type="number" className="num-input" value={draft.scaleMin} disabled={disabled} onChange={(e) => set({ scaleMin: e.target.value })} aria-label="Scale minimum" />
@@ -195,7 +171,7 @@ export function MappingStep({ ins, draft, onChange, disabled }: Props) {
       {Object.entries(draft.values).map(([field, labels]) =>
         Object.keys(labels).length ? (
           <div key={field} className="value-map" data-value-map={field}>
-            <h3>Text values of {FIELD_LABELS[field] ?? field}</h3>
+            <h3>Text values of {fieldLabel(ins.kind, field)}</h3>
             <p className="muted">The file writes some {field === 'rating' ? 'ratings' : 'answers'} as text. Give each the number it stands for; text left empty is rejected.</p>
             <div className="value-grid">
               {Object.entries(labels).map(([label, num]) => (

@@ -1,14 +1,12 @@
 /**
  * The Import page's mapping draft: what the user sees and edits, turned into the engine's
- * mapping (the CLI's --mapping JSON, DESIGN §4) and back (templates).
+ * mapping (the CLI's --mapping JSON) and back (templates).
  */
 import type { ColumnMapping, FileInspection } from '../../../shared/domain';
+import { DATE_FORMAT_NAMES, KINDS, ROLE_WORDS, dateFormatName } from '../../../shared/kinds';
 
-/** Role words the engine reads without a mapping (electron/engine/import/importCsv.ts ROLE_WORDS). */
-export const KNOWN_ROLES: ReadonlyMap<string, 'mentee' | 'mentor'> = new Map([
-  ['mentee', 'mentee'], ['protege', 'mentee'], ['protégé', 'mentee'], ['learner', 'mentee'], ['participant', 'mentee'],
-  ['mentor', 'mentor'], ['coach', 'mentor'], ['advisor', 'mentor'],
-]);
+/** Role words the engine reads without a mapping. */
+export const KNOWN_ROLES: ReadonlyMap<string, 'mentee' | 'mentor'> = new Map(Object.entries(ROLE_WORDS));
 
 export interface MappingDraft {
   /** canonical field → source column ('' = not in the file). */
@@ -26,32 +24,16 @@ export interface MappingDraft {
   scaleMax: string;
 }
 
-/** Date formats offered in the selects ('iso' and 'excel' are the engine's names). */
-export const DATE_FORMAT_OPTIONS: { value: string; label: string }[] = [
-  { value: 'iso', label: 'YYYY-MM-DD (ISO, with or without time)' },
-  { value: '%m/%d/%Y', label: 'MM/DD/YYYY (US)' },
-  { value: '%d/%m/%Y', label: 'DD/MM/YYYY (European)' },
-  { value: '%m/%d/%Y %H:%M', label: 'MM/DD/YYYY hh:mm (US)' },
-  { value: '%d/%m/%Y %H:%M', label: 'DD/MM/YYYY hh:mm (European)' },
-  { value: '%m/%d/%y', label: 'MM/DD/YY (US)' },
-  { value: '%d/%m/%y', label: 'DD/MM/YY (European)' },
-  { value: '%d.%m.%Y', label: 'DD.MM.YYYY' },
-  { value: '%d-%m-%Y', label: 'DD-MM-YYYY' },
-  { value: '%m-%d-%Y', label: 'MM-DD-YYYY' },
-  { value: '%Y/%m/%d', label: 'YYYY/MM/DD' },
-  { value: '%d %b %Y', label: 'DD Mon YYYY' },
-  { value: '%b %d, %Y', label: 'Mon DD, YYYY' },
-  { value: 'excel', label: 'Excel serial day numbers' },
-];
+/** Date formats offered in the selects. */
+export const DATE_FORMAT_OPTIONS = DATE_FORMAT_NAMES;
 
 /** '%m/%d/%Y' → 'MM/DD/YYYY (US)' (or the strftime pattern written out). */
-export function formatName(fmt: string): string {
-  const known = DATE_FORMAT_OPTIONS.find((o) => o.value === fmt);
-  if (known) return known.label;
-  return fmt
-    .replace('%Y', 'YYYY').replace('%y', 'YY').replace('%m', 'MM').replace('%d', 'DD')
-    .replace('%H', 'hh').replace('%I', 'hh').replace('%M', 'mm').replace('%S', 'ss').replace('%p', 'AM/PM')
-    .replace('%b', 'Mon').replace('%B', 'Month');
+export const formatName = dateFormatName;
+
+/** The fields a wide layout fills from its item columns (none unless the kind and draft are wide). */
+export function layoutFields(draft: MappingDraft, ins: FileInspection): string[] {
+  const wide = KINDS[ins.kind].wide;
+  return wide && draft.surveyLayout === 'wide' ? [wide.item, wide.score] : [];
 }
 
 export function draftFromInspection(ins: FileInspection): MappingDraft {
@@ -82,11 +64,12 @@ export function draftFromInspection(ins: FileInspection): MappingDraft {
 
 /** The mapping sent to validateImport / startImport and saved as a template. */
 export function buildMapping(draft: MappingDraft, ins: FileInspection): ColumnMapping {
-  const wide = ins.kind === 'survey' && draft.surveyLayout === 'wide';
+  const fromLayout = layoutFields(draft, ins);
+  const wide = fromLayout.length > 0;
   const columns: Record<string, string> = {};
   for (const [field, col] of Object.entries(draft.columns)) {
     if (!col) continue;
-    if (wide && (field === 'item' || field === 'score')) continue;
+    if (fromLayout.includes(field)) continue;
     columns[field] = col;
   }
   const used = new Set(Object.values(columns));
@@ -104,7 +87,7 @@ export function buildMapping(draft: MappingDraft, ins: FileInspection): ColumnMa
   if (Object.keys(values).length) mapping.values = values;
   const roles = Object.entries(draft.roles).filter((e): e is [string, 'mentee' | 'mentor'] => e[1] !== '');
   if (ins.kind === 'roster' && roles.length) mapping.roles = Object.fromEntries(roles);
-  if (ins.kind === 'survey') {
+  if (KINDS[ins.kind].wide) {
     mapping.survey = wide
       ? { layout: 'wide', items: draft.items }
       : { layout: 'long', ...(draft.columns.item ? { item: draft.columns.item } : {}), ...(draft.columns.score ? { score: draft.columns.score } : {}) };
@@ -148,10 +131,11 @@ export function applyTemplate(draft: MappingDraft, ins: FileInspection, m: Colum
 /** What must be settled before a check or an import, as sentences. */
 export function blockers(draft: MappingDraft, ins: FileInspection): string[] {
   const out: string[] = [];
-  const wide = ins.kind === 'survey' && draft.surveyLayout === 'wide';
+  const fromLayout = layoutFields(draft, ins);
+  const wide = fromLayout.length > 0;
   for (const f of ins.fields) {
     if (!f.required || draft.columns[f.name]) continue;
-    if (wide && (f.name === 'item' || f.name === 'score')) continue;
+    if (fromLayout.includes(f.name)) continue;
     out.push(`Choose the column for ${f.name}.`);
   }
   if (wide && draft.items.length === 0) out.push('Choose at least one survey item column.');

@@ -7,11 +7,12 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { NeedsProject } from '../components/NeedsProject';
 import { KIND_INFO, TABLE_LABELS, formatCount, plural } from '../format';
+import { KIND_TABLES } from '../../../shared/kinds';
 import { goTo } from '../router';
 import { useAppState } from '../state';
 
 const PAGE_SIZE = 100;
-const DATA_TABLES: ReadonlySet<CanonicalTable> = new Set(['roster', 'people', 'survey_responses', 'performance_reviews']);
+const DATA_TABLES: ReadonlySet<CanonicalTable> = new Set(KIND_TABLES);
 
 export function DataPage() {
   return (
