@@ -1,6 +1,5 @@
 import type { CanonicalTable } from '../../shared/domain';
 import { IMPORT_KINDS, KINDS, LOG_TABLE_LABELS } from '../../shared/kinds';
-import type { ImportKind } from '../../shared/kinds';
 
 export { formatBytes, formatCount, plural } from '../../shared/format';
 
@@ -10,5 +9,3 @@ export const TABLE_LABELS = {
   ...LOG_TABLE_LABELS,
 } as Record<CanonicalTable, { label: string; description: string }>;
 
-/** Each kind as the import's kind chooser names it. */
-export const KIND_INFO: Record<ImportKind, { label: string; description: string; columns: string }> = KINDS;

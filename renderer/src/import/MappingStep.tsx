@@ -3,7 +3,8 @@ import type { FileInspection, ImportKind, MappingTemplate } from '../../../share
 import { api } from '../api/client';
 import { pageHref } from '../router';
 import { KINDS, fieldLabel } from '../../../shared/kinds';
-import { DATE_FORMAT_OPTIONS, KNOWN_ROLES, applyTemplate, buildMapping, formatName, layoutFields } from './mappingModel';
+import { DATE_FORMAT_NAMES, dateFormatName } from '../../../shared/kinds';
+import { KNOWN_ROLES, applyTemplate, buildMapping, layoutFields } from './mappingModel';
 import type { MappingDraft } from './mappingModel';
 import { previewRows } from './preview';
 
@@ -88,8 +89,8 @@ export function MappingStep({ ins, draft, onChange, disabled }: Props) {
               const chosen = draft.dateFormats[column] ?? '';
               const needsChoice = d?.ambiguous && !chosen;
               const options = [
-                ...(d?.candidates ?? []).map((c) => ({ value: c, label: formatName(c) })),
-                ...DATE_FORMAT_OPTIONS.filter((o) => !(d?.candidates ?? []).includes(o.value)),
+                ...(d?.candidates ?? []).map((c) => ({ value: c, label: dateFormatName(c) })),
+                ...DATE_FORMAT_NAMES.filter((o) => !(d?.candidates ?? []).includes(o.value)),
               ];
               return (
                 <div key={column} className={`date-format${needsChoice ? ' date-ambiguous' : ''}`} data-date-column={column}>
@@ -97,7 +98,7 @@ export function MappingStep({ ins, draft, onChange, disabled }: Props) {
                     <strong>{column}</strong> <span className="muted">({fieldLabel(ins.kind, field)})</span>
                   </label>
                   <select id={`${ids}-date-${field}`} value={chosen} disabled={disabled} onChange={(e) => set({ dateFormats: { ...draft.dateFormats, [column]: e.target.value } })}>
-                    <option value="">{d?.ambiguous ? '— choose the format —' : d?.format ? `Detected: ${formatName(d.format)}` : 'Detect from the whole file'}</option>
+                    <option value="">{d?.ambiguous ? '— choose the format —' : d?.format ? `Detected: ${dateFormatName(d.format)}` : 'Detect from the whole file'}</option>
                     {options.map((o) => (
                       <option key={o.value} value={o.value}>
                         {o.label}
@@ -107,7 +108,7 @@ export function MappingStep({ ins, draft, onChange, disabled }: Props) {
                   {d && d.examples.length > 0 && <span className="muted">e.g. {d.examples.join(', ')}</span>}
                   {d?.ambiguous && (
                     <p className={needsChoice ? 'warn-text' : 'hint'} role={needsChoice ? 'status' : undefined}>
-                      Ambiguous: these dates read both as month/day ({formatName('%m/%d/%Y')}) and as day/month ({formatName('%d/%m/%Y')}). Choose how your system writes them.
+                      Ambiguous: these dates read both as month/day ({dateFormatName('%m/%d/%Y')}) and as day/month ({dateFormatName('%d/%m/%Y')}). Choose how your system writes them.
                     </p>
                   )}
                   {d && !d.ambiguous && d.format === null && <p className="warn-text">No known date format reads these values.</p>}

@@ -3,7 +3,7 @@
  * mapping (the CLI's --mapping JSON) and back (templates).
  */
 import type { ColumnMapping, FileInspection } from '../../../shared/domain';
-import { DATE_FORMAT_NAMES, KINDS, ROLE_WORDS, dateFormatName } from '../../../shared/kinds';
+import { KINDS, ROLE_WORDS } from '../../../shared/kinds';
 
 /** Role words the engine reads without a mapping. */
 export const KNOWN_ROLES: ReadonlyMap<string, 'mentee' | 'mentor'> = new Map(Object.entries(ROLE_WORDS));
@@ -23,12 +23,6 @@ export interface MappingDraft {
   scaleMin: string;
   scaleMax: string;
 }
-
-/** Date formats offered in the selects. */
-export const DATE_FORMAT_OPTIONS = DATE_FORMAT_NAMES;
-
-/** '%m/%d/%Y' → 'MM/DD/YYYY (US)' (or the strftime pattern written out). */
-export const formatName = dateFormatName;
 
 /** The fields a wide layout fills from its item columns (none unless the kind and draft are wide). */
 export function layoutFields(draft: MappingDraft, ins: FileInspection): string[] {

@@ -6,8 +6,8 @@ import { DataGrid } from '../components/DataGrid';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { NeedsProject } from '../components/NeedsProject';
-import { KIND_INFO, TABLE_LABELS, formatCount, plural } from '../format';
-import { KIND_TABLES } from '../../../shared/kinds';
+import { TABLE_LABELS, formatCount, plural } from '../format';
+import { KINDS, KIND_TABLES } from '../../../shared/kinds';
 import { goTo } from '../router';
 import { useAppState } from '../state';
 
@@ -85,7 +85,7 @@ function DataBrowser() {
             rows={imports
               .slice()
               .reverse()
-              .map((i) => [i.importId, KIND_INFO[i.kind].label, i.fileName, formatCount(i.rowsRead), formatCount(i.rowsLoaded), formatCount(i.rowsRejected), i.importedAt, i.asOfDate])}
+              .map((i) => [i.importId, KINDS[i.kind].label, i.fileName, formatCount(i.rowsRead), formatCount(i.rowsLoaded), formatCount(i.rowsRejected), i.importedAt, i.asOfDate])}
           />
         ) : (
           <p className="muted">No file has been imported into this project yet.</p>

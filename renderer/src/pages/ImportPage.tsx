@@ -9,7 +9,8 @@ import { DataGrid } from '../components/DataGrid';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { UploadIcon } from '../components/Icons';
 import { NeedsProject } from '../components/NeedsProject';
-import { KIND_INFO, formatBytes, plural } from '../format';
+import { KINDS } from '../../../shared/kinds';
+import { formatBytes, plural } from '../format';
 import { HeaderWarnings, ImportResultView, JobProgressView, ValidationView } from '../import/ImportOutcome';
 import { MappingStep, TemplateBar } from '../import/MappingStep';
 import { blockers, buildMapping, draftFromInspection } from '../import/mappingModel';
@@ -355,7 +356,7 @@ function ImportWizard() {
           <h3>What does the file contain?</h3>
           {ins.guessedKind && (
             <p className="muted">
-              Detected: <strong>{KIND_INFO[ins.guessedKind].label}</strong> (from the column names). Change it if that is wrong.
+              Detected: <strong>{KINDS[ins.guessedKind].label}</strong> (from the column names). Change it if that is wrong.
             </p>
           )}
           <fieldset className="kind-grid" disabled={busy}>
@@ -363,11 +364,11 @@ function ImportWizard() {
             {IMPORT_KINDS.map((k) => (
               <label key={k} className={`kind-option${kind === k ? ' kind-option-selected' : ''}`}>
                 <input type="radio" name={`${ids}-kind-radio`} value={k} checked={kind === k} onChange={() => changeKind(k)} />
-                <span className="kind-label">{KIND_INFO[k].label}</span>
-                <span className="kind-desc">{KIND_INFO[k].description}</span>
+                <span className="kind-label">{KINDS[k].label}</span>
+                <span className="kind-desc">{KINDS[k].description}</span>
                 <span className="kind-cols">
                   <span className="muted">Columns: </span>
-                  {KIND_INFO[k].columns}
+                  {KINDS[k].columns}
                 </span>
               </label>
             ))}
@@ -425,7 +426,7 @@ function ImportWizard() {
             )}
             {open.length === 0 && !importing && (
               <p>
-                Import <strong>{source?.name}</strong> as <strong>{KIND_INFO[ins.kind].label}</strong>
+                Import <strong>{source?.name}</strong> as <strong>{KINDS[ins.kind].label}</strong>
                 {mode === 'append' ? ', adding to the rows already there' : ', replacing what is there'}. “Check” reads every row and writes nothing.
               </p>
             )}

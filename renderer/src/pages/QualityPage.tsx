@@ -17,7 +17,8 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { HowComputed } from '../components/HowComputed';
 import { NeedsProject } from '../components/NeedsProject';
 import { Few, StatTable } from '../components/StatTable';
-import { KIND_INFO, TABLE_LABELS, formatCount } from '../format';
+import { KINDS } from '../../../shared/kinds';
+import { TABLE_LABELS, formatCount } from '../format';
 import { useAppState } from '../state';
 
 export function QualityPage() {
@@ -100,7 +101,7 @@ function ImportsSection() {
               <span key="f" title={`sha256 ${i.sha256}`}>
                 {i.fileName} <span className="muted">#{i.importId}</span>
               </span>,
-              KIND_INFO[i.kind].label,
+              KINDS[i.kind].label,
               formatCount(i.rowsRead),
               formatCount(i.rowsLoaded),
               i.rowsRejected > 0 ? (
