@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { packageVersion } from '../common/packageVersion';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ApiError } from '../../shared/result';
@@ -126,15 +127,6 @@ async function runAnalyze(args: string[]): Promise<number> {
     return 0;
   } finally {
     await engine.closeProject();
-  }
-}
-
-async function packageVersion(): Promise<string | undefined> {
-  try {
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version;
-  } catch {
-    return undefined;
   }
 }
 

@@ -2,7 +2,7 @@
  * `npm run serve -- [--project <file.duckdb>] [--sample] [--port N]`: the app in a browser.
  * Prints exactly one line on stdout, the URL with the access token; everything else on stderr.
  */
-import { readFile } from 'node:fs/promises';
+import { packageVersion } from '../common/packageVersion';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir, findSampleDataDir } from '../common/paths';
@@ -13,15 +13,6 @@ import type { RunningServer } from './startServer';
 const USAGE = 'usage: npm run serve -- [--project <file.duckdb>] [--sample] [--port N] [--static <dir>]';
 /** Tried first when no port is given, so the address stays the same between runs when it can. */
 const PREFERRED_PORT = 5417;
-
-async function packageVersion(): Promise<string> {
-  try {
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 async function listen(engine: Engine, staticDir: string, port: number | undefined): Promise<RunningServer> {
   if (port !== undefined) return startServer({ engine, staticDir, port, host: '127.0.0.1' });
@@ -61,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const staticDir = values.static ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
-  const engine = new Engine({ host: 'browser', dataDir: defaultDataDir(), sampleDataDir: findSampleDataDir(), version: await packageVersion() });
+  const engine = new Engine({ host: 'browser', dataDir: defaultDataDir(), sampleDataDir: findSampleDataDir(), version: (await packageVersion()) ?? '0.0.0' });
   const opened = values.project
     ? await engine.api.openProject({ path: values.project })
     : values.sample
