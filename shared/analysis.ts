@@ -1,5 +1,6 @@
 /** Analysis configuration and the `analyze --json` result (DESIGN §3, §4). */
 import type { KmCurveData } from './charts/types';
+import type { DidMetric, MeasuredKey } from './outcomes';
 
 export interface SurveyScale {
   scaleMin: number;
@@ -168,15 +169,14 @@ export interface CohortSummary {
   participants: number;
 }
 
+/** One result per outcome of shared/outcomes.ts; null when the project lacks its data. */
+export type OutcomeResults = { [K in MeasuredKey]: MeasuredOutcome | null } & { retention: RetentionOutcome | null };
+
 export interface AnalysisResult {
   schemaVersion: 1;
   config: AnalysisConfig;
   population: { participants: number; comparison: number; cohorts: CohortSummary[] };
-  outcomes: {
-    performance: MeasuredOutcome | null;
-    survey: MeasuredOutcome | null;
-    retention: RetentionOutcome | null;
-  };
+  outcomes: OutcomeResults;
   /** Each selected cohort (by start date) against the comparison group. */
   byCohort?: CohortResult[];
   /** Results by people attribute (config.segmentBy), with small groups suppressed. */
@@ -198,18 +198,17 @@ export interface CohortResult extends Described {
   participants: number;
   /** Never-rostered people employed on the cohort's start date (after filters). */
   comparison: number;
-  outcomes: {
-    performance: MeasuredOutcome | null;
-    survey: MeasuredOutcome | null;
-    retention: RetentionOutcome | null;
-  };
+  outcomes: OutcomeResults;
 }
 
 /**
  * One value of a people attribute. When suppressed, every number (the n's too)
  * is null and the nested results are suppressed as well.
  */
-export interface SegmentResult extends Described {
+/** Difference-in-differences of each measured outcome ("surveyDid"); null without its data. */
+export type SegmentDids = { [K in DidMetric]: TwoGroup | null };
+
+export interface SegmentResult extends Described, SegmentDids {
   /** The attribute value; null = not recorded. */
   value: string | null;
   suppressed?: boolean;
@@ -218,10 +217,6 @@ export interface SegmentResult extends Described {
   comparison: number | null;
   /** 12-month retention, participants vs comparison in this segment; null without retention data. */
   rate12m: Proportion | null;
-  /** Difference-in-differences of the survey score; null without survey data. */
-  surveyDid: TwoGroup | null;
-  /** Difference-in-differences of the performance rating; null without reviews. */
-  performanceDid: TwoGroup | null;
 }
 
 export interface SegmentBreakdown extends Described {

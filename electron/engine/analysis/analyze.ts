@@ -1,15 +1,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig, AnalysisResult, MeasuredOutcome, RetentionOutcome } from '../../../shared/analysis';
+import { OUTCOMES, perMeasured } from '../../../shared/outcomes';
+import type { MeasuredDeclaration, MeasuredKey } from '../../../shared/outcomes';
 import { DEFAULT_ANALYSIS_CONFIG } from '../../../shared/analysis';
 import type { AnalysisConfigInput } from '../../../shared/api';
 import { cohortMeasured, cohortResults, cohortRetention, cohortUnitLists } from './cohorts';
 import { likertItems } from './likert';
 import { surveyItems } from '../surveyByResponse';
 import { collectMeasures, hasRows, performanceValues } from './measurements';
-import type { MeasureKind, Pending, UnitValues } from './measurements';
+import type { Pending, UnitValues } from './measurements';
 import { TEMP_TABLES, buildPopulation, loadPeople, segmentAttributes } from './population';
-import type { PeopleModel } from './population';
-import { comparisonResult, didResult, pairedResult, retentionResult } from './results';
+import { measuredResult, retentionResult } from './results';
 import { Retention } from './retentionData';
 import { segmentResults } from './segments';
 import { SURVEY_TEMP_TABLES, planSurvey, startSurvey } from './surveyData';
@@ -33,15 +34,11 @@ export function effectiveConfig(input: AnalysisConfigInput = {}): AnalysisConfig
   return config;
 }
 
-const WHAT: Record<MeasureKind, string> = { performance: 'performance rating', survey: 'survey score' };
-
-function measuredOutcome(values: UnitValues, model: PeopleModel, kind: MeasureKind, config: AnalysisConfig): MeasuredOutcome {
-  const m = collectMeasures(values, model);
-  return {
-    beforeAfter: pairedResult(m.participants.pairedBefore, m.participants.pairedAfter, config, WHAT[kind]),
-    comparison: comparisonResult(m.participants.after, m.comparison.after, config, WHAT[kind]),
-    did: didResult(m.participants, m.comparison, config, WHAT[kind]),
-  };
+/** A measured outcome's values for every unit, and its results overall and per cohort. */
+interface Measured {
+  values: UnitValues;
+  headline: MeasuredOutcome;
+  byCohort: MeasuredOutcome[];
 }
 
 /** Internal options (tests): read the survey the generic way. */
@@ -95,27 +92,21 @@ export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput
       headlineRetention = retentionResult(s.participants, s.comparison, s.rate, config, false, true);
       cohortRet = cohortRetention(config, lists, retention);
     }
-    const performance = reviews ? await reviews.finish(model) : null;
-    const performanceOutcome = performance ? measuredOutcome(performance, model, 'performance', config) : null;
-    const cohortPerformance = performance ? cohortMeasured(config, model, lists, performance, 'performance') : null;
+    const measure = (m: MeasuredDeclaration, values: UnitValues | null): Measured | null =>
+      values && { values, headline: measuredResult(collectMeasures(values, model), config, m.what), byCohort: cohortMeasured(config, model, lists, values, m.what) };
+    // Performance's results are computed while the database reads the survey.
+    const performance = measure(OUTCOMES.performance, reviews ? await reviews.finish(model) : null);
     const survey: SurveyData | null = await surveyStarted;
+    const measured: { [K in MeasuredKey]: Measured | null } = { performance, survey: measure(OUTCOMES.survey, survey?.values ?? null) };
 
     const result: AnalysisResult = {
       schemaVersion: 1,
       config,
       population: { participants: population.participants, comparison: population.comparison, cohorts: population.cohorts },
-      outcomes: {
-        performance: performanceOutcome,
-        survey: survey ? measuredOutcome(survey.values, model, 'survey', config) : null,
-        retention: headlineRetention,
-      },
+      outcomes: { ...perMeasured((m) => measured[m.key]?.headline ?? null), retention: headlineRetention },
     };
-    result.byCohort = cohortResults(config, population.cohorts, lists, {
-      performance: cohortPerformance,
-      survey: survey ? cohortMeasured(config, model, lists, survey.values, 'survey') : null,
-      retention: cohortRet,
-    });
-    result.segments = segmentResults(config, attributes, model, { performance, survey: survey?.values ?? null, retention });
+    result.byCohort = cohortResults(config, population.cohorts, lists, { measured: perMeasured((m) => measured[m.key]?.byCohort ?? null), retention: cohortRet });
+    result.segments = segmentResults(config, attributes, model, { measured: perMeasured((m) => measured[m.key]?.values ?? null), retention });
     if (survey) result.likert = likertItems(config, survey.likert);
     return result;
   } finally {

@@ -1,15 +1,15 @@
 import type { AnalysisConfig, CohortResult, CohortSummary, MeasuredOutcome, Paired, Proportion, RetentionOutcome } from '../../../shared/analysis';
 import { collectMeasures } from './measurements';
-import type { MeasureKind, UnitValues } from './measurements';
+import type { UnitValues } from './measurements';
+import { perMeasured } from '../../../shared/outcomes';
+import type { MeasuredKey } from '../../../shared/outcomes';
 import { COMPARISON } from './population';
 import type { PeopleModel } from './population';
-import { PAIRED_KEYS, PROPORTION_KEYS, comparisonResult, didResult, pairedResult, retentionResult, suppressed, suppressedComparison, suppressedDid, suppressedKm } from './results';
+import { PAIRED_KEYS, PROPORTION_KEYS, measuredResult, retentionResult, suppressed, suppressedComparison, suppressedDid, suppressedKm } from './results';
 import type { Retention } from './retentionData';
 import { protectByComplement } from './suppression';
 import type { Cell } from './suppression';
 import { describeCohort, describePaired, describeProportion, withheldReason } from './words';
-
-const WHAT: Record<MeasureKind, string> = { performance: 'performance rating', survey: 'survey score' };
 
 /** Each cohort's units (ck = position in population.cohorts), and its number of comparison people. */
 export interface CohortUnitLists {
@@ -34,14 +34,10 @@ const cell = (n: number, hidden: boolean | undefined): Cell => ({ counts: [n], h
  * results of the cohorts add up to the overall ones, so their small cells get complementary
  * suppression across cohorts (suppression.ts).
  */
-export function cohortMeasured(config: AnalysisConfig, model: PeopleModel, lists: CohortUnitLists, values: UnitValues, kind: MeasureKind): MeasuredOutcome[] {
+export function cohortMeasured(config: AnalysisConfig, model: PeopleModel, lists: CohortUnitLists, values: UnitValues, what: string): MeasuredOutcome[] {
   const reason = withheldReason(config);
   const splits = lists.units.map((us) => collectMeasures(values, model, us));
-  const outs = splits.map((s): MeasuredOutcome => ({
-    beforeAfter: pairedResult(s.participants.pairedBefore, s.participants.pairedAfter, config, WHAT[kind]),
-    comparison: comparisonResult(s.participants.after, s.comparison.after, config, WHAT[kind]),
-    did: didResult(s.participants, s.comparison, config, WHAT[kind]),
-  }));
+  const outs = splits.map((s) => measuredResult(s, config, what));
   // Complementary suppression over the participants' side (the part that adds up across cohorts).
   const fams = [
     outs.map((o, ck) => cell(splits[ck]!.participants.pairedAfter.length, o.beforeAfter.suppressed)),
@@ -50,9 +46,9 @@ export function cohortMeasured(config: AnalysisConfig, model: PeopleModel, lists
   ];
   protectByComplement(fams, config.minGroupSize);
   outs.forEach((o, ck) => {
-    if (fams[0]![ck]!.hidden) o.beforeAfter = describePaired(suppressed<Paired>(PAIRED_KEYS, reason), WHAT[kind], config);
-    if (fams[1]![ck]!.hidden) o.comparison = suppressedComparison(reason, config, WHAT[kind]);
-    if (fams[2]![ck]!.hidden) o.did = suppressedDid(reason, config, WHAT[kind]);
+    if (fams[0]![ck]!.hidden) o.beforeAfter = describePaired(suppressed<Paired>(PAIRED_KEYS, reason), what, config);
+    if (fams[1]![ck]!.hidden) o.comparison = suppressedComparison(reason, config, what);
+    if (fams[2]![ck]!.hidden) o.did = suppressedDid(reason, config, what);
   });
   return outs;
 }
@@ -80,7 +76,7 @@ export function cohortResults(
   config: AnalysisConfig,
   cohorts: CohortSummary[],
   lists: CohortUnitLists,
-  outcomes: { performance: MeasuredOutcome[] | null; survey: MeasuredOutcome[] | null; retention: RetentionOutcome[] | null },
+  outcomes: { measured: { [K in MeasuredKey]: MeasuredOutcome[] | null }; retention: RetentionOutcome[] | null },
 ): CohortResult[] {
   return cohorts.map((c, ck) =>
     describeCohort(
@@ -89,7 +85,7 @@ export function cohortResults(
         startDate: c.startDate,
         participants: c.participants,
         comparison: lists.comparison[ck]!,
-        outcomes: { performance: outcomes.performance?.[ck] ?? null, survey: outcomes.survey?.[ck] ?? null, retention: outcomes.retention?.[ck] ?? null },
+        outcomes: { ...perMeasured((m) => outcomes.measured[m.key]?.[ck] ?? null), retention: outcomes.retention?.[ck] ?? null },
       },
       config,
     ),

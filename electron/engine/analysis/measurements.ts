@@ -5,8 +5,6 @@ import { EPOCH, readResult } from './columns';
 import { COMPARISON, GROUPS, OWN_UNITS, PARTICIPANTS } from './population';
 import type { PeopleModel, UnitLayout } from './population';
 
-export type MeasureKind = 'performance' | 'survey';
-
 /** Reverse-coded survey score expression (s' = scaleMin + scaleMax - s for reversed items). */
 export function recodedScoreSql(config: AnalysisConfig, score = 'score', item = 'item'): string {
   const { scaleMin, scaleMax, reverseItems } = config.survey;

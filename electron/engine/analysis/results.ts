@@ -1,4 +1,4 @@
-import type { AnalysisConfig, GroupBeforeAfter, KmPoint, LogRank, Paired, Proportion, RetentionOutcome, TwoGroup } from '../../../shared/analysis';
+import type { AnalysisConfig, GroupBeforeAfter, KmPoint, LogRank, MeasuredOutcome, Paired, Proportion, RetentionOutcome, TwoGroup } from '../../../shared/analysis';
 import type { KmCurveData } from '../../../shared/charts/types';
 import { mean, variance } from '../stats/descriptive';
 import { checkConfidence, tQuantile } from '../stats/distributions';
@@ -7,6 +7,7 @@ import { logRankOfSortedGroups } from '../stats/logRank';
 import { pairedTest } from '../stats/pairedTest';
 import { propTest } from '../stats/propTest';
 import { welchTest } from '../stats/welchTest';
+import type { Measures } from './measurements';
 import { describeKm, describePaired, describeProportion, describeTwoGroup } from './words';
 
 export const PAIRED_KEYS = ['n', 'meanBefore', 'meanAfter', 'meanDiff', 'ciLow', 'ciHigh', 't', 'df', 'p', 'cohenDz', 'wilcoxonP'] as const;
@@ -89,6 +90,15 @@ export function suppressedDid(reason: string, config: AnalysisConfig, what: stri
 }
 
 /** 12-month retention counts of one comparison: n = people with a year of follow-up, k = those who stayed. */
+/** A measured outcome's three results for one split of its units: the headline units, a cohort's or a segment's. */
+export function measuredResult(m: Measures, config: AnalysisConfig, what: string): MeasuredOutcome {
+  return {
+    beforeAfter: pairedResult(m.participants.pairedBefore, m.participants.pairedAfter, config, what),
+    comparison: comparisonResult(m.participants.after, m.comparison.after, config, what),
+    did: didResult(m.participants, m.comparison, config, what),
+  };
+}
+
 export interface RateCounts {
   n1: number;
   k1: number;

@@ -1,4 +1,6 @@
-import type { AnalysisConfig, Proportion, SegmentBreakdown, SegmentResult, TwoGroup } from '../../../shared/analysis';
+import type { AnalysisConfig, Proportion, SegmentBreakdown, SegmentDids, SegmentResult } from '../../../shared/analysis';
+import { MEASURED_BY_SUMMARY } from '../../../shared/outcomes';
+import type { MeasuredKey } from '../../../shared/outcomes';
 import { collectMeasures } from './measurements';
 import type { UnitValues } from './measurements';
 import { PARTICIPANTS } from './population';
@@ -11,8 +13,7 @@ import type { Cell } from './suppression';
 import { describeProportion, describeSegment, describeSegments, withheldReason } from './words';
 
 export interface SegmentInputs {
-  performance: UnitValues | null;
-  survey: UnitValues | null;
+  measured: { [K in MeasuredKey]: UnitValues | null };
   retention: Retention | null;
 }
 
@@ -73,36 +74,37 @@ export function segmentResults(config: AnalysisConfig, attributes: string[], mod
         }
         rate = { result: rate12mResult(c, config), counts: [c.n1, c.n2] };
       }
-      return {
-        value,
-        participants,
-        comparison,
-        rate,
-        surveyDid: did(data.survey, 'survey score'),
-        performanceDid: did(data.performance, 'performance rating'),
-      };
+      return { value, participants, comparison, rate, dids: MEASURED_BY_SUMMARY.map((o) => did(data.measured[o.key], o.what)) };
     });
 
-    // Primary suppression, then complementary (family 0 = the headcounts: hiding it hides the whole segment).
+    // Primary suppression, then complementary. Family 0 is the headcounts: hiding it hides the
+    // whole segment. The families' order (retention, then the summary's measured outcomes) is
+    // part of which cells the complementary pass picks.
     const cell = (counts: number[], hidden: boolean): Cell => ({ counts, hidden });
     const head = units.map((u) => cell([u.participants, u.comparison], u.participants < m || u.comparison < m));
     const rateCells = units.map((u) => (u.rate ? cell(u.rate.counts, u.rate.result.suppressed === true) : null));
-    const survCells = units.map((u) => (u.surveyDid ? cell(u.surveyDid.counts, u.surveyDid.result.suppressed === true) : null));
-    const perfCells = units.map((u) => (u.performanceDid ? cell(u.performanceDid.counts, u.performanceDid.result.suppressed === true) : null));
+    const didCells = MEASURED_BY_SUMMARY.map((_, k) =>
+      units.map((u) => {
+        const d = u.dids[k];
+        return d ? cell(d.counts, d.result.suppressed === true) : null;
+      }),
+    );
     head.forEach((c, u) => {
       if (!c.hidden) return;
-      for (const fam of [rateCells, survCells, perfCells]) if (fam[u]) fam[u].hidden = true;
+      for (const fam of [rateCells, ...didCells]) if (fam[u]) fam[u].hidden = true;
     });
-    protectByComplement([head, rateCells, survCells, perfCells], m, 0);
+    protectByComplement([head, rateCells, ...didCells], m, 0);
 
-    const hiddenTwoGroup = (what: string): TwoGroup => suppressedDid(withheld, config, what);
     const groups: SegmentResult[] = units.map((u, i) => {
       const rate12m = u.rate ? (rateCells[i]!.hidden ? describeProportion(suppressed<Proportion>(PROPORTION_KEYS, withheld), config) : u.rate.result) : null;
-      const surveyDid = u.surveyDid ? (survCells[i]!.hidden ? hiddenTwoGroup('survey score') : u.surveyDid.result) : null;
-      const performanceDid = u.performanceDid ? (perfCells[i]!.hidden ? hiddenTwoGroup('performance rating') : u.performanceDid.result) : null;
+      const dids = {} as SegmentDids;
+      MEASURED_BY_SUMMARY.forEach((o, k) => {
+        const d = u.dids[k];
+        dids[o.did] = d ? (didCells[k]![i]!.hidden ? suppressedDid(withheld, config, o.what) : d.result) : null;
+      });
       const r: SegmentResult = head[i]!.hidden
-        ? { value: u.value, suppressed: true, reason: withheld, participants: null, comparison: null, rate12m, surveyDid, performanceDid }
-        : { value: u.value, participants: u.participants, comparison: u.comparison, rate12m, surveyDid, performanceDid };
+        ? { value: u.value, suppressed: true, reason: withheld, participants: null, comparison: null, rate12m, ...dids }
+        : { value: u.value, participants: u.participants, comparison: u.comparison, rate12m, ...dids };
       return describeSegment(r, attribute, config);
     });
     return describeSegments({ attribute, groups }, config);
