@@ -8,37 +8,9 @@ import type { Cell, Doc } from './doc';
 import { ciText, df, fixed, integer, isNum, pCell, pText, percent, points, range, rangePoints, signed, wholePercent } from '../../../shared/format';
 import { longDate } from './longDate';
 import { escapeHtml } from './print';
+import { MEASURED, MEASURED_BY_SUMMARY, OUTCOMES } from '../../../shared/outcomes';
+import type { DidMetric, MeasuredDeclaration } from '../../../shared/outcomes';
 
-type MeasureKey = 'performance' | 'survey';
-
-interface Measure {
-  key: MeasureKey;
-  /** In a sentence: "performance rating". */
-  what: string;
-  title: string;
-  /** For axis titles; none for ratings, whose scale the data set. */
-  unit: (doc: Doc) => string | undefined;
-  missing: string;
-}
-
-const MEASURES: Measure[] = [
-  {
-    key: 'performance',
-    what: 'performance rating',
-    title: 'Performance rating',
-    unit: () => undefined,
-    missing: 'No performance reviews were imported, so this report has no performance results. Import the performance review export to add them.',
-  },
-  {
-    key: 'survey',
-    what: 'survey score',
-    title: 'Engagement survey score',
-    unit: (doc) => `mean of items, ${doc.cfg.survey.scaleMin}–${doc.cfg.survey.scaleMax}`,
-    missing: 'No survey responses were imported, so this report has no survey results. Import the engagement survey export to add them.',
-  },
-];
-
-const NO_RETENTION = 'No HRIS export with hire and termination dates was imported, so this report has no retention results. Import the people (HRIS) export to add them.';
 const NO_PARTICIPANTS = 'No participants: the roster has no mentees in the selected cohorts. Import the program roster to evaluate the program.';
 const noParticipants = (cfg: AnalysisConfig): string =>
   rangeWords(cfg)
@@ -117,10 +89,10 @@ function card(label: string, value: string, detail: string, missing = false): st
   return `<div class="card${missing ? ' missing' : ''}"><div class="label">${esc(label)}</div><div class="value">${esc(value)}</div><div class="detail">${esc(detail)}</div></div>`;
 }
 
-function didCard(doc: Doc, m: Measure): string {
+function didCard(doc: Doc, m: MeasuredDeclaration): string {
   const o = doc.result.outcomes[m.key];
-  const label = `${m.title}: difference-in-differences`;
-  if (!o) return card(label, '–', `No ${m.key === 'survey' ? 'survey responses' : 'performance reviews'} imported`, true);
+  const label = `${m.label}: difference-in-differences`;
+  if (!o) return card(label, '–', `No ${m.missing.data} imported`, true);
   const d = o.did;
   if (!isShownTwo(d)) return card(label, '–', `Not shown: ${d.reason ?? `${doc.fewText} people in a group`}`, true);
   return card(label, signed(d.diff), `${ciText(d.ciLow, d.ciHigh, doc.cfg.confidence)}; ${integer(d.n1)} participants vs ${integer(d.n2)} comparison people with both measurements`);
@@ -129,7 +101,7 @@ function didCard(doc: Doc, m: Measure): string {
 function retentionCard(doc: Doc): string {
   const r = doc.result.outcomes.retention;
   const label = '12-month retention: participants − comparison';
-  if (!r) return card(label, '–', 'No HRIS export imported', true);
+  if (!r) return card(label, '–', `No ${OUTCOMES.retention.missing.data} imported`, true);
   const x = r.rate12m;
   if (!isShownProp(x)) return card(label, '–', `Not shown: ${x.reason ?? `${doc.fewText} people in a group`}`, true);
   return card(label, points(x.diff), `${percent(x.p1)} of participants vs ${percent(x.p2)} of the comparison group still employed; ${wholePercent(doc.cfg.confidence)} CI ${rangePoints(x.ciLow, x.ciHigh)} points`);
@@ -147,7 +119,7 @@ async function summary(doc: Doc): Promise<string> {
   if (note) out.push(doc.note(`<strong>Filters.</strong> ${esc(note)}`));
   if (!pop.participants) out.push(doc.missing(noParticipants(doc.cfg)));
   out.push(
-    `<div class="cards">${card('Participants', integer(pop.participants), `in ${cohortWords(doc)}; ${integer(pop.comparison)} people in the comparison group`)}${retentionCard(doc)}${didCard(doc, MEASURES[1]!)}${didCard(doc, MEASURES[0]!)}</div>`,
+    `<div class="cards">${card('Participants', integer(pop.participants), `in ${cohortWords(doc)}; ${integer(pop.comparison)} people in the comparison group`)}${retentionCard(doc)}${MEASURED_BY_SUMMARY.map((m) => didCard(doc, m)).join('')}</div>`,
   );
 
   out.push('<h2>Headline findings</h2>');
@@ -157,17 +129,17 @@ async function summary(doc: Doc): Promise<string> {
     const v = verdictOf(r.rate12m.ciLow, r.rate12m.ciHigh);
     items.push(`<li><strong>Retention.</strong> ${esc(r.rate12m.finding ?? '')} ${isShownProp(r.rate12m) ? verdictTag(v, { up: 'Clearly higher', down: 'Clearly lower', none: 'No clear difference' }) : ''}</li>`);
   } else {
-    items.push(`<li><strong>Retention.</strong> ${esc(NO_RETENTION)}</li>`);
+    items.push(`<li><strong>Retention.</strong> ${esc(OUTCOMES.retention.missing.report)}</li>`);
   }
-  for (const m of [MEASURES[1]!, MEASURES[0]!]) {
+  for (const m of MEASURED_BY_SUMMARY) {
     const o = result.outcomes[m.key];
     if (!o) {
-      items.push(`<li><strong>${esc(m.title)}.</strong> ${esc(m.missing)}</li>`);
+      items.push(`<li><strong>${esc(m.label)}.</strong> ${esc(m.missing.report)}</li>`);
       continue;
     }
     const v = verdictOf(o.did.ciLow, o.did.ciHigh);
     items.push(
-      `<li><strong>${esc(m.title)}.</strong> ${esc(o.did.finding ?? '')} ${isShownTwo(o.did) ? verdictTag(v, { up: 'Clearly more improvement', down: 'Clearly less improvement', none: 'No clear difference' }) : ''}</li>`,
+      `<li><strong>${esc(m.label)}.</strong> ${esc(o.did.finding ?? '')} ${isShownTwo(o.did) ? verdictTag(v, { up: 'Clearly more improvement', down: 'Clearly less improvement', none: 'No clear difference' }) : ''}</li>`,
     );
   }
   out.push(`<ul class="findings">${items.join('\n')}</ul>`);
@@ -239,14 +211,14 @@ async function population(doc: Doc): Promise<string> {
 
   // Who has measurements: the n behind every result.
   const mRows: Cell[][] = [];
-  for (const m of MEASURES) {
+  for (const m of MEASURED) {
     const o = result.outcomes[m.key];
     if (!o) {
-      mRows.push([m.title, { html: '<span class="muted">not imported</span>' }, null, null]);
+      mRows.push([m.label, { html: '<span class="muted">not imported</span>' }, null, null]);
       continue;
     }
     mRows.push([
-      m.title,
+      m.label,
       isNum(o.beforeAfter.n) ? integer(o.beforeAfter.n) : doc.few,
       isNum(o.comparison.n1) && isNum(o.comparison.n2) ? `${integer(o.comparison.n1)} / ${integer(o.comparison.n2)}` : doc.few,
       isNum(o.did.n1) && isNum(o.did.n2) ? `${integer(o.did.n1)} / ${integer(o.did.n2)}` : doc.few,
@@ -289,25 +261,25 @@ async function beforeAfter(doc: Doc): Promise<string> {
   );
   const rows: Cell[][] = [];
   const caveats: string[] = [];
-  for (const m of MEASURES) {
-    const h2 = `<h2>${esc(m.title)}</h2>`;
+  for (const m of MEASURED) {
+    const h2 = `<h2>${esc(m.label)}</h2>`;
     const o = result.outcomes[m.key];
     if (!o) {
-      out.push(keep(h2, doc.missing(m.missing)));
-      rows.push([m.title, { html: '<span class="muted">not imported</span>' }, null, null, null, null, null, null, null]);
+      out.push(keep(h2, doc.missing(m.missing.report)));
+      rows.push([m.label, { html: '<span class="muted">not imported</span>' }, null, null, null, null, null, null, null]);
       continue;
     }
     const groups: BeforeAfterRow[] = [{ label: 'All participants', result: o.beforeAfter }];
     for (const c of result.byCohort ?? []) groups.push({ label: c.cohort, result: c.outcomes[m.key]?.beforeAfter });
-    const spec = buildBeforeAfterSpec(groups.length > 1 ? groups : o.beforeAfter, { ...doc.chartBase(), measure: m.what, unit: m.unit(doc) });
+    const spec = buildBeforeAfterSpec(groups.length > 1 ? groups : o.beforeAfter, { ...doc.chartBase(), measure: m.what, unit: m.reportUnit(cfg) });
     out.push(keep(h2, await doc.figure(spec)));
     if (o.beforeAfter.finding) out.push(p(o.beforeAfter.finding));
     caveats.push(...(o.beforeAfter.caveats ?? []));
     const b = o.beforeAfter;
     rows.push(
       isShownPaired(b)
-        ? [m.title, integer(b.n), fixed(b.meanBefore), fixed(b.meanAfter), signed(b.meanDiff), range(b.ciLow, b.ciHigh), `${fixed(b.t)} (${df(b.df)})`, pCell(b.p), fixed(b.cohenDz), pCell(b.wilcoxonP)]
-        : [m.title, doc.few, ...few(doc, 8)],
+        ? [m.label, integer(b.n), fixed(b.meanBefore), fixed(b.meanAfter), signed(b.meanDiff), range(b.ciLow, b.ciHigh), `${fixed(b.t)} (${df(b.df)})`, pCell(b.p), fixed(b.cohenDz), pCell(b.wilcoxonP)]
+        : [m.label, doc.few, ...few(doc, 8)],
     );
   }
   out.push('<h2>Summary of the before/after tests</h2>');
@@ -350,18 +322,18 @@ async function comparison(doc: Doc): Promise<string> {
   const rows: Cell[][] = [];
   const rowClass: (string | undefined)[] = [];
   const caveats: string[] = [];
-  for (const m of MEASURES) {
-    const h2 = `<h2>${esc(m.title)}</h2>`;
+  for (const m of MEASURED) {
+    const h2 = `<h2>${esc(m.label)}</h2>`;
     const o: MeasuredOutcome | null = result.outcomes[m.key];
     if (!o) {
-      out.push(keep(h2, doc.missing(m.missing)));
+      out.push(keep(h2, doc.missing(m.missing.report)));
       continue;
     }
-    out.push(keep(h2, await doc.figure(buildDidSpec(o, { ...doc.chartBase(), measure: m.what, unit: m.unit(doc) }))));
+    out.push(keep(h2, await doc.figure(buildDidSpec(o, { ...doc.chartBase(), measure: m.what, unit: m.reportUnit(cfg) }))));
     const lines = [o.did.finding, o.comparison.finding].filter((x): x is string => !!x);
     out.push(`<ul>${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
     caveats.push(...(o.did.caveats ?? []), ...(o.comparison.caveats ?? []));
-    rows.push([{ html: esc(m.title), span: 8 }]);
+    rows.push([{ html: esc(m.label), span: 8 }]);
     rowClass.push('group');
     rows.push(twoGroupRow(doc, 'Mean after the start', o.comparison, false));
     rows.push(twoGroupRow(doc, 'Mean change (DiD)', o.did, true));
@@ -387,19 +359,18 @@ async function comparison(doc: Doc): Promise<string> {
     const intro = p(
       'Each cohort against the people never in the program who were employed on its start date. Cohorts are smaller than the whole program, so their intervals are wider; differences between cohorts can be chance.',
     );
-    const metric = result.outcomes.survey ? 'surveyDid' : result.outcomes.performance ? 'performanceDid' : result.outcomes.retention ? 'retention12m' : null;
+    const metric = MEASURED_BY_SUMMARY.find((m) => result.outcomes[m.key])?.did ?? (result.outcomes.retention ? 'retention12m' : null);
     out.push(keep('<h2>By cohort</h2>', intro, metric ? await doc.figure(buildCohortBarsSpec(cohorts, { ...doc.chartBase(400), metric })) : ''));
     out.push(
       doc.table({
         caption: `Results by cohort: difference with its ${wholePercent(cfg.confidence)} CI`,
-        head: ['Cohort', 'Start date', 'Participants', 'Survey score (DiD)', 'Performance rating (DiD)', '12-month retention'],
+        head: ['Cohort', 'Start date', 'Participants', ...MEASURED_BY_SUMMARY.map((m) => `${m.name} (DiD)`), '12-month retention'],
         align: ['n', 'n', 'r', 'r', 'r', 'r'],
         rows: cohorts.map((c) => [
           c.cohort,
           c.startDate,
           integer(c.participants),
-          cohortEffectCell(doc, c.outcomes.survey?.did, false),
-          cohortEffectCell(doc, c.outcomes.performance?.did, false),
+          ...MEASURED_BY_SUMMARY.map((m) => cohortEffectCell(doc, c.outcomes[m.key]?.did, false)),
           cohortEffectCell(doc, c.outcomes.retention?.rate12m, true),
         ]),
         notes: [`DiD: difference-in-differences. Retention: participants − comparison group, in percentage points. “${esc(doc.fewText)}”: not shown to protect privacy.`],
@@ -424,7 +395,7 @@ async function retention(doc: Doc): Promise<string> {
     ),
   );
   if (!r) {
-    out.push(doc.missing(NO_RETENTION));
+    out.push(doc.missing(OUTCOMES.retention.missing.report));
     return out.join('\n');
   }
   out.push(await doc.figure(buildKaplanMeierSpec(r as KaplanMeierInput, doc.chartBase())));
@@ -496,7 +467,7 @@ async function survey(doc: Doc): Promise<string> {
   const items: LikertItem[] = result.likert ?? [];
   const out: string[] = [];
   if (!result.outcomes.survey || !items.length) {
-    out.push(doc.missing(MEASURES[1]!.missing));
+    out.push(doc.missing(OUTCOMES.survey.missing.report));
     return out.join('\n');
   }
   const reversed = items.filter((i) => i.reversed).map((i) => i.item);
@@ -553,7 +524,7 @@ async function segments(doc: Doc): Promise<string> {
   );
   for (const b of list) {
     const h2 = `<h2>By ${esc(b.attribute)}</h2>`;
-    const metric = result.outcomes.retention ? 'retention12m' : result.outcomes.survey ? 'surveyDid' : result.outcomes.performance ? 'performanceDid' : null;
+    const metric: 'retention12m' | DidMetric | null = result.outcomes.retention ? 'retention12m' : (MEASURED_BY_SUMMARY.find((m) => result.outcomes[m.key])?.did ?? null);
     const attr = b.attribute[0]!.toUpperCase() + b.attribute.slice(1);
     out.push(
       metric && b.groups.some((g) => !g.suppressed)
@@ -562,20 +533,19 @@ async function segments(doc: Doc): Promise<string> {
     );
     const rows: Cell[][] = b.groups.map((g) => {
       const label = g.value ?? 'Not recorded';
-      if (g.suppressed) return [label, ...few(doc, 5)];
+      if (g.suppressed) return [label, ...few(doc, 3 + MEASURED.length)];
       return [
         label,
         isNum(g.participants) ? integer(g.participants) : doc.few,
         isNum(g.comparison) ? integer(g.comparison) : doc.few,
         cohortEffectCell(doc, g.rate12m, true),
-        cohortEffectCell(doc, g.surveyDid, false),
-        cohortEffectCell(doc, g.performanceDid, false),
+        ...MEASURED_BY_SUMMARY.map((m) => cohortEffectCell(doc, g[m.did], false)),
       ];
     });
     out.push(
       doc.table({
         caption: `Results by ${b.attribute}: difference with its ${wholePercent(cfg.confidence)} CI`,
-        head: [attr, 'Participants', 'Comparison group', '12-month retention', 'Survey score (DiD)', 'Performance rating (DiD)'],
+        head: [attr, 'Participants', 'Comparison group', '12-month retention', ...MEASURED_BY_SUMMARY.map((m) => `${m.name} (DiD)`)],
         align: ['l', 'r', 'r', 'r', 'r', 'r'],
         rows,
         long: rows.length > 12,
@@ -645,7 +615,7 @@ async function methods(doc: Doc): Promise<string> {
   out.push('<h2>Caveats</h2>');
   const o = result.outcomes;
   const all = unique([
-    ...[o.performance, o.survey].flatMap((m) => (m ? [...(m.beforeAfter.caveats ?? []), ...(m.comparison.caveats ?? []), ...(m.did.caveats ?? [])] : [])),
+    ...MEASURED.map((m) => o[m.key]).flatMap((m) => (m ? [...(m.beforeAfter.caveats ?? []), ...(m.comparison.caveats ?? []), ...(m.did.caveats ?? [])] : [])),
     ...(o.retention?.rate12m.caveats ?? []),
     ...(result.segments ?? []).flatMap((s) => s.caveats ?? []),
   ]);
