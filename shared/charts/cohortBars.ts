@@ -7,12 +7,15 @@
  * "fewer than N people" instead of a bar.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { CohortResult, MeasuredOutcome, Paired, Proportion, SegmentBreakdown, TwoGroup } from '../analysis';
+import type { CohortResult, OutcomeResults, Paired, Proportion, SegmentBreakdown, TwoGroup } from '../analysis';
+import { MEASURED } from '../outcomes';
+import type { ChangeMetric, DidMetric } from '../outcomes';
 import { frame, messageSpec, noData, resolve, tip, title } from './common';
 import { ciText, clearlyNonZero, fewerThan, integer, isNum, pText, signed } from '../format';
 import type { ChartOptions, ChartTable, TableCell } from './types';
 
-export type CohortMetric = 'performanceDid' | 'surveyDid' | 'performanceChange' | 'surveyChange' | 'retention12m';
+/** A measured outcome's difference-in-differences or participants' change, or the 12-month retention difference. */
+export type CohortMetric = DidMetric | ChangeMetric | 'retention12m';
 
 /** One bar: a value with its CI; `n` says who it is about. */
 export interface BarRow {
@@ -42,16 +45,16 @@ interface MetricInfo {
   what: string;
   /** Values are proportions, drawn in percentage points. */
   points: boolean;
-  pick: (o: { performance: MeasuredOutcome | null; survey: MeasuredOutcome | null; rate12m: Proportion | null }) => TwoGroup | Paired | Proportion | null | undefined;
+  pick: (o: OutcomeResults) => TwoGroup | Paired | Proportion | null | undefined;
 }
 
-const METRICS: Record<CohortMetric, MetricInfo> = {
-  performanceDid: { axis: 'Difference-in-differences, performance rating (points)', what: 'performance rating, relative to the comparison group', points: false, pick: (o) => o.performance?.did },
-  surveyDid: { axis: 'Difference-in-differences, survey score (points)', what: 'survey score, relative to the comparison group', points: false, pick: (o) => o.survey?.did },
-  performanceChange: { axis: "Change in participants' mean performance rating (points)", what: "participants' performance rating", points: false, pick: (o) => o.performance?.beforeAfter },
-  surveyChange: { axis: "Change in participants' mean survey score (points)", what: "participants' survey score", points: false, pick: (o) => o.survey?.beforeAfter },
-  retention12m: { axis: '12-month retention: participants − comparison (percentage points)', what: '12-month retention, relative to the comparison group', points: true, pick: (o) => o.rate12m },
-};
+const METRICS = Object.fromEntries([
+  ...MEASURED.flatMap((m): [CohortMetric, MetricInfo][] => [
+    [m.did, { axis: `Difference-in-differences, ${m.what} (points)`, what: `${m.what}, relative to the comparison group`, points: false, pick: (o) => o[m.key]?.did }],
+    [m.change, { axis: `Change in participants' mean ${m.what} (points)`, what: `participants' ${m.what}`, points: false, pick: (o) => o[m.key]?.beforeAfter }],
+  ]),
+  ['retention12m', { axis: '12-month retention: participants − comparison (percentage points)', what: '12-month retention, relative to the comparison group', points: true, pick: (o) => o.retention?.rate12m }],
+]) as Record<CohortMetric, MetricInfo>;
 
 function toBar(group: string, r: TwoGroup | Paired | Proportion | null | undefined, minGroupSize: number): BarRow {
   if (!r) return { group, value: null, ciLow: null, ciHigh: null, n: '–', p: null };
@@ -69,15 +72,15 @@ function toBar(group: string, r: TwoGroup | Paired | Proportion | null | undefin
 
 /** Bars of one metric per cohort. */
 export function cohortBars(cohorts: readonly CohortResult[], metric: CohortMetric, minGroupSize = 5): BarRow[] {
-  return cohorts.map((c) => toBar(c.cohort, METRICS[metric].pick({ performance: c.outcomes.performance, survey: c.outcomes.survey, rate12m: c.outcomes.retention?.rate12m ?? null }), minGroupSize));
+  return cohorts.map((c) => toBar(c.cohort, METRICS[metric].pick(c.outcomes), minGroupSize));
 }
 
 /** Bars of one metric per value of a segment attribute (DiD and retention metrics only). */
-export function segmentBars(breakdown: SegmentBreakdown, metric: Exclude<CohortMetric, 'performanceChange' | 'surveyChange'>, minGroupSize = 5): BarRow[] {
+export function segmentBars(breakdown: SegmentBreakdown, metric: DidMetric | 'retention12m', minGroupSize = 5): BarRow[] {
   return breakdown.groups.map((g) => {
     const label = g.value ?? 'Not recorded';
     if (g.suppressed) return { group: label, value: null, ciLow: null, ciHigh: null, n: fewerThan(minGroupSize), p: null, suppressed: true, reason: g.reason };
-    const r = metric === 'performanceDid' ? g.performanceDid : metric === 'surveyDid' ? g.surveyDid : g.rate12m;
+    const r = metric === 'retention12m' ? g.rate12m : g[metric];
     return toBar(label, r, minGroupSize);
   });
 }
