@@ -41,7 +41,7 @@ interface OutcomeBase {
     report: string;
   };
   /** The Dashboard's card. */
-  card: { label: string; howTitle: string; chartTitle?: string; more: { page: string; text: string } };
+  card: { label: string; howTitle: string; chartTitle: string; more: { page: string; text: string } };
 }
 
 export interface MeasuredDeclaration extends OutcomeBase {

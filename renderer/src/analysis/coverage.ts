@@ -5,6 +5,7 @@
  */
 import type { AnalysisResult } from '../../../shared/analysis';
 import { isNum } from '../../../shared/format';
+import { MEASURED } from '../../../shared/outcomes';
 
 export interface CoverageCell {
   /** People the result used; null when suppressed or not available. */
@@ -29,19 +30,16 @@ export function coverageRows(result: AnalysisResult): CoverageRow[] {
   const P = result.population.participants;
   const C = result.population.comparison;
   const rows: CoverageRow[] = [];
-  for (const [kind, label] of [
-    ['performance', 'Performance rating'],
-    ['survey', 'Survey score'],
-  ] as const) {
-    const o = result.outcomes[kind];
+  for (const m of MEASURED) {
+    const o = result.outcomes[m.key];
     rows.push({
-      outcome: label,
+      outcome: m.name,
       what: 'a measurement both before and after the start',
       participants: o ? cell(o.beforeAfter.n, P, o.beforeAfter.suppressed) : null,
       comparison: o ? cell(o.did.n2, C, o.did.suppressed) : null,
     });
     rows.push({
-      outcome: label,
+      outcome: m.name,
       what: 'a measurement after the start',
       participants: o ? cell(o.comparison.n1, P, o.comparison.suppressed) : null,
       comparison: o ? cell(o.comparison.n2, C, o.comparison.suppressed) : null,

@@ -5,6 +5,8 @@
  */
 import type { AnalysisResult, Described, Proportion, TwoGroup } from '../../../shared/analysis';
 import { ciText, clearlyNonZero, fewerThan, integer, isNum, pText, percent, signed } from '../../../shared/format';
+import { OUTCOMES } from '../../../shared/outcomes';
+import type { MeasuredKey } from '../../../shared/outcomes';
 
 export type Tone = 'good' | 'bad' | 'neutral';
 export type HeadlineState = 'ok' | 'suppressed' | 'missing';
@@ -71,7 +73,7 @@ export function participantsHeadline(result: AnalysisResult): Headline {
 export function retentionHeadline(result: AnalysisResult): Headline {
   const rate: Proportion | undefined = result.outcomes.retention?.rate12m;
   const unit = 'percentage points';
-  if (!rate) return notOk('missing', 'Import the HRIS export', unit);
+  if (!rate) return notOk('missing', OUTCOMES.retention.missing.action, unit);
   const few = fewerThan(result.config.minGroupSize);
   if (rate.suppressed || !isNum(rate.diff)) return notOk(rate.suppressed ? 'suppressed' : 'missing', rate.suppressed ? few : 'Not enough follow-up', unit, rate);
   const t = tone(rate.ciLow, rate.ciHigh, rate.diff);
@@ -88,15 +90,12 @@ export function retentionHeadline(result: AnalysisResult): Headline {
   };
 }
 
-const MEASURE = { performance: 'performance rating', survey: 'survey score' } as const;
-
 /** Difference-in-differences of a measured outcome (participants' change minus the comparison group's). */
-export function didHeadline(result: AnalysisResult, kind: 'performance' | 'survey'): Headline {
-  const outcome = result.outcomes[kind];
-  const d: TwoGroup | undefined = outcome?.did;
-  const scale = result.config.survey;
-  const unit = kind === 'survey' ? `points on the ${scale.scaleMin}–${scale.scaleMax} score` : 'rating points';
-  if (!d) return notOk('missing', kind === 'survey' ? 'Import survey responses' : 'Import performance reviews', unit);
+export function didHeadline(result: AnalysisResult, kind: MeasuredKey): Headline {
+  const m = OUTCOMES[kind];
+  const d: TwoGroup | undefined = result.outcomes[kind]?.did;
+  const unit = m.headlineUnit(result.config);
+  if (!d) return notOk('missing', m.missing.action, unit);
   const few = fewerThan(result.config.minGroupSize);
   if (d.suppressed || !isNum(d.diff)) return notOk(d.suppressed ? 'suppressed' : 'missing', d.suppressed ? few : 'Not enough measurements', unit, d);
   const t = tone(d.ciLow, d.ciHigh, d.diff);
@@ -105,7 +104,7 @@ export function didHeadline(result: AnalysisResult, kind: 'performance' | 'surve
     value: signed(d.diff, 2),
     unit,
     detail: `Participants ${signed(d.mean1)}, comparison group ${signed(d.mean2)} since before`,
-    sample: `${integer(d.n1)} participants and ${integer(d.n2)} colleagues with a ${MEASURE[kind]} before and after`,
+    sample: `${integer(d.n1)} participants and ${integer(d.n2)} colleagues with a ${m.what} before and after`,
     ci: `${ciText(d.ciLow, d.ciHigh, result.config.confidence)} · ${pText(d.p)}`,
     tone: t,
     verdict: VERDICT[t],

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { AnalysisResult } from '../../../shared/analysis';
 import type { CanonicalTable } from '../../../shared/domain';
+import { MEASURED, OUTCOMES } from '../../../shared/outcomes';
 import type { ApiError } from '../../../shared/result';
 import { api } from '../api/client';
 import { SLOW_AFTER_MS, useAnalysis } from '../analysis/AnalysisProvider';
@@ -17,29 +18,23 @@ import { EmptyState } from './EmptyState';
 import { FilterBar } from './FilterBar';
 
 /** Data a page cannot do without, and what to tell the user when it is missing. */
-export type Need = 'people' | 'survey' | 'performance' | 'measures';
+export type Need = 'people' | 'survey' | 'measures';
 
 const NEED_TEXT: Record<Need, { tables: CanonicalTable[]; title: string; body: string; action: string }> = {
   people: {
-    tables: ['people'],
+    tables: OUTCOMES.retention.tables,
     title: 'Import the HRIS export to see retention',
     body: 'Retention and the comparison group come from the HRIS export: everyone with hire and termination dates, participants or not.',
-    action: 'Import the HRIS export',
+    action: OUTCOMES.retention.missing.action,
   },
   survey: {
-    tables: ['survey_responses'],
+    tables: OUTCOMES.survey.tables,
     title: 'Import survey responses to see the survey items',
     body: 'Engagement survey answers (one row per answer, or one column per question) give the item-level results.',
-    action: 'Import survey responses',
-  },
-  performance: {
-    tables: ['performance_reviews'],
-    title: 'Import performance reviews to see this result',
-    body: 'Review dates and ratings give the performance results.',
-    action: 'Import performance reviews',
+    action: OUTCOMES.survey.missing.action,
   },
   measures: {
-    tables: ['performance_reviews', 'survey_responses'],
+    tables: MEASURED.flatMap((m) => m.tables),
     title: 'Import performance reviews or survey responses',
     body: 'Before/after results compare a measurement before each participant started with one after: import review ratings or engagement survey answers.',
     action: 'Import a file',

@@ -13,8 +13,8 @@ import { Caveats, HowComputed } from '../components/HowComputed';
 import { StatTable } from '../components/StatTable';
 import { ChartCard } from '../charts/ChartCard';
 import { goTo } from '../router';
-import { MEASURES } from './measures';
-import type { MeasureInfo } from './measures';
+import { MEASURED, measureChart } from '../../../shared/outcomes';
+import type { MeasuredDeclaration } from '../../../shared/outcomes';
 import { pairedColumns, pairedRow, twoGroupTable } from './resultCells';
 
 export function BeforeAfterPage() {
@@ -24,21 +24,21 @@ export function BeforeAfterPage() {
 function BeforeAfter({ result }: { result: AnalysisResult }) {
   return (
     <div className="stack">
-      {MEASURES.map((m) => {
-        const outcome = result.outcomes[m.kind];
+      {MEASURED.map((m) => {
+        const outcome = result.outcomes[m.key];
         return outcome ? (
-          <MeasureSection key={m.kind} info={m} outcome={outcome} result={result} />
+          <MeasureSection key={m.key} info={m} outcome={outcome} result={result} />
         ) : (
           <EmptyState
-            key={m.kind}
-            title={`No ${m.measure} data`}
+            key={m.key}
+            title={`No ${m.what} data`}
             actions={
               <button type="button" className="btn" onClick={() => goTo('import')}>
-                Import {m.kind === 'survey' ? 'survey responses' : 'performance reviews'}
+                {m.missing.action}
               </button>
             }
           >
-            Import {m.kind === 'survey' ? 'engagement survey answers' : 'review dates and ratings'} to compare participants&rsquo; {m.measure} before and after they joined.
+            Import {m.content} to compare participants&rsquo; {m.what} before and after they joined.
           </EmptyState>
         );
       })}
@@ -46,31 +46,31 @@ function BeforeAfter({ result }: { result: AnalysisResult }) {
   );
 }
 
-function MeasureSection({ info, outcome, result }: { info: MeasureInfo; outcome: MeasuredOutcome; result: AnalysisResult }) {
+function MeasureSection({ info, outcome, result }: { info: MeasuredDeclaration; outcome: MeasuredOutcome; result: AnalysisResult }) {
   const config = result.config;
   const chartConfig = { minGroupSize: config.minGroupSize, confidence: config.confidence };
-  const opts = info.chart(config);
-  const scaleDomain: [number, number] | undefined = info.kind === 'survey' ? [config.survey.scaleMin, config.survey.scaleMax] : undefined;
+  const opts = measureChart(info, config);
+  const scaleDomain = info.domain(config);
   const ba = outcome.beforeAfter;
   return (
-    <section className="card section-card" aria-labelledby={`sec-${info.kind}`} data-testid={`section-${info.kind}`}>
-      <h2 id={`sec-${info.kind}`} className="section-heading">
+    <section className="card section-card" aria-labelledby={`sec-${info.key}`} data-testid={`section-${info.key}`}>
+      <h2 id={`sec-${info.key}`} className="section-heading">
         {info.label}
       </h2>
       {ba.finding && <p className="lead">{ba.finding}</p>}
 
       <h3 className="block-title">Participants before and after they joined</h3>
       <div className="chart-row">
-        <ChartCard name={`${info.kind}-before-after`} config={chartConfig} overhead={140} build={(o) => buildBeforeAfterSpec(ba, { ...o, ...opts, domain: scaleDomain })} />
+        <ChartCard name={`${info.key}-before-after`} config={chartConfig} overhead={140} build={(o) => buildBeforeAfterSpec(ba, { ...o, ...opts, domain: scaleDomain })} />
       </div>
-      <StatTable caption={`${info.label}: participants before vs after (paired t-test)`} columns={pairedColumns(config)} rows={[pairedRow('Participants', ba, config)]} testId={`paired-${info.kind}`} />
+      <StatTable caption={`${info.label}: participants before vs after (paired t-test)`} columns={pairedColumns(config)} rows={[pairedRow('Participants', ba, config)]} testId={`paired-${info.key}`} />
       <Caveats caveats={ba.caveats} />
 
       <h3 className="block-title">Against colleagues who did not take part</h3>
       {outcome.did.finding && <p>{outcome.did.finding}</p>}
       <div className="chart-grid">
-        <ChartCard name={`${info.kind}-difference-in-differences`} config={chartConfig} overhead={150} build={(o) => buildDidSpec(outcome, { ...o, ...opts })} />
-        <ChartCard name={`${info.kind}-group-means`} config={chartConfig} overhead={190} build={(o) => buildGroupMeansSpec(outcome.comparison, { ...o, ...opts })} />
+        <ChartCard name={`${info.key}-difference-in-differences`} config={chartConfig} overhead={150} build={(o) => buildDidSpec(outcome, { ...o, ...opts })} />
+        <ChartCard name={`${info.key}-group-means`} config={chartConfig} overhead={190} build={(o) => buildGroupMeansSpec(outcome.comparison, { ...o, ...opts })} />
       </div>
       <StatTable
         caption={`${info.label}: participants against the comparison group (Welch t-test)`}

@@ -10,6 +10,7 @@ import { HowComputed } from '../components/HowComputed';
 import { Few, StatTable } from '../components/StatTable';
 import { ChartCard } from '../charts/ChartCard';
 import { effectCell, int } from './resultCells';
+import { MEASURED } from '../../../shared/outcomes';
 
 export function CohortsPage() {
   return <AnalysisGate>{(result) => <Cohorts result={result} />}</AnalysisGate>;
@@ -17,10 +18,8 @@ export function CohortsPage() {
 
 const METRICS: { metric: CohortMetric; title: string; has(c: CohortResult): boolean }[] = [
   { metric: 'retention12m', title: '12-month retention', has: (c) => !!c.outcomes.retention },
-  { metric: 'performanceDid', title: 'Performance rating, change vs comparison', has: (c) => !!c.outcomes.performance },
-  { metric: 'surveyDid', title: 'Survey score, change vs comparison', has: (c) => !!c.outcomes.survey },
-  { metric: 'performanceChange', title: "Participants' performance rating, before → after", has: (c) => !!c.outcomes.performance },
-  { metric: 'surveyChange', title: "Participants' survey score, before → after", has: (c) => !!c.outcomes.survey },
+  ...MEASURED.map((m) => ({ metric: m.did, title: `${m.name}, change vs comparison`, has: (c: CohortResult) => !!c.outcomes[m.key] })),
+  ...MEASURED.map((m) => ({ metric: m.change, title: `Participants' ${m.what}, before → after`, has: (c: CohortResult) => !!c.outcomes[m.key] })),
 ];
 
 function Cohorts({ result }: { result: AnalysisResult }) {
@@ -61,8 +60,7 @@ function Cohorts({ result }: { result: AnalysisResult }) {
             { title: 'Participants', numeric: true },
             { title: 'Comparison', numeric: true },
             { title: '12-month retention (CI)', numeric: true },
-            { title: 'Performance, change vs comparison (CI)', numeric: true },
-            { title: 'Survey, change vs comparison (CI)', numeric: true },
+            ...MEASURED.map((m) => ({ title: `${m.short}, change vs comparison (CI)`, numeric: true })),
           ]}
           rows={cohorts.map((c) => [
             c.cohort,
@@ -70,8 +68,7 @@ function Cohorts({ result }: { result: AnalysisResult }) {
             few(c.participants) ? <Few min={config.minGroupSize} /> : int(c.participants),
             few(c.comparison) ? <Few min={config.minGroupSize} /> : int(c.comparison),
             effectCell(c.outcomes.retention?.rate12m, config, true),
-            effectCell(c.outcomes.performance?.did, config),
-            effectCell(c.outcomes.survey?.did, config),
+            ...MEASURED.map((m) => effectCell(c.outcomes[m.key]?.did, config)),
           ])}
         />
       </section>
@@ -86,8 +83,7 @@ function Cohorts({ result }: { result: AnalysisResult }) {
         items={[
           { title: 'Cohorts', method: first?.method, caveats: first?.caveats },
           { title: '12-month retention', method: first?.outcomes.retention?.rate12m.method, caveats: first?.outcomes.retention?.rate12m.caveats },
-          { title: 'Performance rating', method: first?.outcomes.performance?.did.method, caveats: first?.outcomes.performance?.did.caveats },
-          { title: 'Survey score', method: first?.outcomes.survey?.did.method, caveats: first?.outcomes.survey?.did.caveats },
+          ...MEASURED.map((m) => ({ title: m.name, method: first?.outcomes[m.key]?.did.method, caveats: first?.outcomes[m.key]?.did.caveats })),
         ]}
         extra={['Small cohorts give wide intervals: compare cohorts by their intervals, not by their point estimates alone.']}
       />

@@ -12,7 +12,7 @@ import { HeadlineCard } from '../components/HeadlineCard';
 import { HowComputed } from '../components/HowComputed';
 import { buildParticipantsSpec } from '../charts/participantsSpec';
 import { didHeadline, participantsHeadline, retentionHeadline } from '../analysis/headlines';
-import { MEASURES } from './measures';
+import { MEASURED, OUTCOMES, measureChart } from '../../../shared/outcomes';
 
 export function DashboardPage() {
   return <AnalysisGate>{(result) => <Dashboard result={result} />}</AnalysisGate>;
@@ -23,10 +23,9 @@ function Dashboard({ result }: { result: AnalysisResult }) {
   const chartConfig = { minGroupSize: config.minGroupSize, confidence: config.confidence };
   const participants = participantsHeadline(result);
   const retention = retentionHeadline(result);
-  const [perfInfo, surveyInfo] = MEASURES as [(typeof MEASURES)[0], (typeof MEASURES)[1]];
-  const performance = didHeadline(result, 'performance');
-  const survey = didHeadline(result, 'survey');
-  const { retention: retentionOutcome, performance: performanceOutcome, survey: surveyOutcome } = result.outcomes;
+  const measured = MEASURED.map((m) => ({ m, headline: didHeadline(result, m.key), outcome: result.outcomes[m.key] }));
+  const retentionOutcome = result.outcomes.retention;
+  const ret = OUTCOMES.retention.card;
   const comparisonByCohort = result.byCohort ? Object.fromEntries(result.byCohort.map((c) => [c.cohort, c.comparison])) : undefined;
 
   return (
@@ -41,44 +40,34 @@ function Dashboard({ result }: { result: AnalysisResult }) {
         />
         <HeadlineCard
           id="retention"
-          label="12-month retention, vs comparison"
+          label={ret.label}
           headline={retention}
-          more={{ page: 'retention', text: 'Retention details' }}
+          more={ret.more}
           chart={
             retentionOutcome && {
               name: 'retention-kaplan-meier',
               config: chartConfig,
               overhead: 170,
-              build: (o) => buildKaplanMeierSpec(retentionOutcome, { ...o, title: 'Share still employed since the start', subtitle: [] }),
+              build: (o) => buildKaplanMeierSpec(retentionOutcome, { ...o, title: ret.chartTitle, subtitle: [] }),
             }
           }
         />
-        <HeadlineCard
-          id="performance"
-          label="Performance rating, change vs comparison"
-          headline={performance}
-          more={{ page: 'before-after', text: 'Before and after' }}
-          chart={
-            performanceOutcome && {
-              name: 'performance-difference-in-differences',
-              config: chartConfig,
-              build: (o) => buildDidSpec(performanceOutcome, { ...o, ...perfInfo.chart(config), title: 'Mean rating change, both groups', subtitle: [] }),
+        {measured.map(({ m, headline, outcome }) => (
+          <HeadlineCard
+            key={m.key}
+            id={m.key}
+            label={m.card.label}
+            headline={headline}
+            more={m.card.more}
+            chart={
+              outcome && {
+                name: `${m.key}-difference-in-differences`,
+                config: chartConfig,
+                build: (o) => buildDidSpec(outcome, { ...o, ...measureChart(m, config), title: m.card.chartTitle, subtitle: [] }),
+              }
             }
-          }
-        />
-        <HeadlineCard
-          id="survey"
-          label="Engagement survey, change vs comparison"
-          headline={survey}
-          more={{ page: 'survey', text: 'Survey items' }}
-          chart={
-            surveyOutcome && {
-              name: 'survey-difference-in-differences',
-              config: chartConfig,
-              build: (o) => buildDidSpec(surveyOutcome, { ...o, ...surveyInfo.chart(config), title: 'Mean survey score change, both groups', subtitle: [] }),
-            }
-          }
-        />
+          />
+        ))}
       </div>
       <p className="callout">
         <strong>Read with care:</strong> people chose to join the program, so differences between participants and their colleagues need not be caused by it. The
@@ -87,9 +76,8 @@ function Dashboard({ result }: { result: AnalysisResult }) {
       <HowComputed
         items={[
           { title: 'Participants and comparison group', method: participants.method },
-          { title: '12-month retention', method: retention.method, caveats: retention.caveats },
-          { title: 'Performance rating', method: performance.method, caveats: performance.caveats },
-          { title: 'Engagement survey', method: survey.method, caveats: survey.caveats },
+          { title: ret.howTitle, method: retention.method, caveats: retention.caveats },
+          ...measured.map(({ m, headline }) => ({ title: m.card.howTitle, method: headline.method, caveats: headline.caveats })),
         ]}
         extra={[`Intervals are ${wholePercent(config.confidence)} confidence intervals. Groups with fewer than ${config.minGroupSize} people are not shown anywhere.`]}
       />

@@ -20,6 +20,7 @@ import { Few, StatTable } from '../components/StatTable';
 import { KINDS } from '../../../shared/kinds';
 import { TABLE_LABELS, formatCount } from '../format';
 import { useAppState } from '../state';
+import { MEASURED } from '../../../shared/outcomes';
 
 export function QualityPage() {
   return (
@@ -186,7 +187,8 @@ function CoverageBar({ cell, min, group }: { cell: CoverageCell | null; min: num
 function Coverage({ result }: { result: AnalysisResult }) {
   const rows = coverageRows(result);
   const min = result.config.minGroupSize;
-  const ba = result.outcomes.performance?.beforeAfter ?? result.outcomes.survey?.beforeAfter;
+  // The windows' words are the same in every measured outcome's result: take the first there is.
+  const ba = MEASURED.map((m) => result.outcomes[m.key]?.beforeAfter).find((b) => b);
   return (
     <div className="stack">
       <section className="card" aria-label="Coverage">

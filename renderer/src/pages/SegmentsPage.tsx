@@ -13,17 +13,18 @@ import { ChartCard } from '../charts/ChartCard';
 import { useAnalysis } from '../analysis/AnalysisProvider';
 import { attributeLabel } from '../analysis/filterModel';
 import { effectCell, int } from './resultCells';
+import { MEASURED, MEASURED_BY_SUMMARY } from '../../../shared/outcomes';
+import type { DidMetric } from '../../../shared/outcomes';
 
 export function SegmentsPage() {
   return <AnalysisGate>{(result) => <Segments result={result} />}</AnalysisGate>;
 }
 
-type SegmentMetric = 'retention12m' | 'surveyDid' | 'performanceDid';
+type SegmentMetric = 'retention12m' | DidMetric;
 
 const METRICS: { metric: SegmentMetric; title: string; has(b: SegmentBreakdown): boolean }[] = [
   { metric: 'retention12m', title: '12-month retention', has: (b) => b.groups.some((g) => g.rate12m) },
-  { metric: 'performanceDid', title: 'Performance rating, change vs comparison', has: (b) => b.groups.some((g) => g.performanceDid) },
-  { metric: 'surveyDid', title: 'Survey score, change vs comparison', has: (b) => b.groups.some((g) => g.surveyDid) },
+  ...MEASURED.map((m) => ({ metric: m.did, title: `${m.name}, change vs comparison`, has: (b: SegmentBreakdown) => b.groups.some((g) => g[m.did]) })),
 ];
 
 function Segments({ result }: { result: AnalysisResult }) {
@@ -48,6 +49,7 @@ function Segments({ result }: { result: AnalysisResult }) {
   const metrics = METRICS.filter((m) => m.has(breakdown));
   const hiddenCount = breakdown.groups.filter((g) => g.suppressed).length;
   const example = breakdown.groups.find((g) => !g.suppressed);
+  const didExample = MEASURED_BY_SUMMARY.map((m) => example?.[m.did]).find((d) => d);
 
   return (
     <div className="stack">
@@ -77,13 +79,12 @@ function Segments({ result }: { result: AnalysisResult }) {
             { title: 'Participants', numeric: true },
             { title: 'Comparison', numeric: true },
             { title: '12-month retention (CI)', numeric: true },
-            { title: 'Performance, change vs comparison (CI)', numeric: true },
-            { title: 'Survey, change vs comparison (CI)', numeric: true },
+            ...MEASURED.map((m) => ({ title: `${m.short}, change vs comparison (CI)`, numeric: true })),
           ]}
           rows={breakdown.groups.map((g) =>
             g.suppressed
-              ? [g.value ?? 'Not recorded', <Few key="a" min={min} />, <Few key="b" min={min} />, <Few key="c" min={min} />, <Few key="d" min={min} />, <Few key="e" min={min} />]
-              : [g.value ?? 'Not recorded', int(g.participants), int(g.comparison), effectCell(g.rate12m, config, true), effectCell(g.performanceDid, config), effectCell(g.surveyDid, config)],
+              ? [g.value ?? 'Not recorded', ...Array.from({ length: 3 + MEASURED.length }, (_, i) => <Few key={i} min={min} />)]
+              : [g.value ?? 'Not recorded', int(g.participants), int(g.comparison), effectCell(g.rate12m, config, true), ...MEASURED.map((m) => effectCell(g[m.did], config))],
           )}
         />
       </section>
@@ -103,7 +104,7 @@ function Segments({ result }: { result: AnalysisResult }) {
         items={[
           { title: `By ${label.toLowerCase()}`, method: breakdown.method, caveats: breakdown.caveats },
           { title: '12-month retention', method: example?.rate12m?.method, caveats: example?.rate12m?.caveats },
-          { title: 'Change vs comparison', method: example?.surveyDid?.method ?? example?.performanceDid?.method, caveats: example?.surveyDid?.caveats ?? example?.performanceDid?.caveats },
+          { title: 'Change vs comparison', method: didExample?.method, caveats: didExample?.caveats },
         ]}
         extra={['Many segments mean many comparisons: one of twenty can look clear by chance. Treat a single clear segment as a question to follow up, not as a finding.']}
       />
