@@ -3,6 +3,7 @@
  * server, direct calls) carries exactly these methods; an unknown method is an error.
  */
 import { z } from 'zod';
+import { DEFAULT_ANALYSIS_CONFIG } from './analysis';
 import type { AnalysisResult, CohortSummary } from './analysis';
 import { IMPORT_KINDS, CANONICAL_TABLES } from './domain';
 import type { FileInspection, ImportRecord, ImportSummary, ImportValidation, MappingTemplate, ProjectInfo, TablePreview, TableSummary } from './domain';
@@ -40,7 +41,7 @@ const dateRangeSchema = z
   .strict()
   .refine((r) => !r.from || !r.to || r.from <= r.to, { message: '"from" must be on or before "to"', path: ['to'] });
 
-export const analysisConfigSchema = z
+const analysisConfigFields = z
   .object({
     cohorts: z.array(z.string()).optional(),
     preDays: z.number().int().min(1).optional(),
@@ -61,6 +62,23 @@ export const analysisConfigSchema = z
     segmentBy: z.array(z.string()).optional(),
   })
   .strict();
+
+/**
+ * The rules that tie settings to each other, with the defaults standing in for what a
+ * partial config leaves out. The schema applies them, so the Settings page, the CLI's
+ * --config and every API call refuse the same configs with the same words.
+ */
+export function configProblems(c: z.infer<typeof analysisConfigFields>): { path: string[]; message: string }[] {
+  const d = DEFAULT_ANALYSIS_CONFIG;
+  const out: { path: string[]; message: string }[] = [];
+  if ((c.postEndDays ?? d.postEndDays) <= (c.postStartDays ?? d.postStartDays)) out.push({ path: ['postEndDays'], message: 'After window: the end must come after the start.' });
+  if ((c.survey?.scaleMax ?? d.survey.scaleMax) <= (c.survey?.scaleMin ?? d.survey.scaleMin)) out.push({ path: ['survey', 'scaleMax'], message: 'Survey scale: the highest answer must be above the lowest.' });
+  return out;
+}
+
+export const analysisConfigSchema = analysisConfigFields.superRefine((c, ctx) => {
+  for (const p of configProblems(c)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: p.path, message: p.message });
+});
 export type AnalysisConfigInput = z.infer<typeof analysisConfigSchema>;
 
 /** A file to import: a path on this machine (Electron, CLI) or an upload id (browser mode). */

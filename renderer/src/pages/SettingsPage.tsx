@@ -7,6 +7,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { DEFAULT_ANALYSIS_CONFIG } from '../../../shared/analysis';
+import { configProblems } from '../../../shared/api';
 import type { AnalysisConfigInput } from '../../../shared/api';
 import type { ApiError } from '../../../shared/result';
 import { api } from '../api/client';
@@ -74,7 +75,6 @@ function parseForm(f: Form): { config: AnalysisConfigInput; problems: string[] }
   const preDays = int(f.preDays, 'Before window', 1);
   const postStartDays = int(f.postStartDays, 'After window start', 0);
   const postEndDays = int(f.postEndDays, 'After window end', 1);
-  if (isInt(f.postStartDays) && isInt(f.postEndDays) && postEndDays <= postStartDays) problems.push('After window: the end must come after the start.');
   const horizonParts = f.horizons.split(/[,\s]+/).filter(Boolean);
   if (!horizonParts.length || horizonParts.some((h) => !isInt(h) || Number(h) < 1)) problems.push('Retention horizons: whole numbers of days, at least 1, separated by commas.');
   const horizonsDays = [...new Set(horizonParts.map(Number))].sort((a, b) => a - b);
@@ -84,12 +84,11 @@ function parseForm(f: Form): { config: AnalysisConfigInput; problems: string[] }
   const scaleMin = Number(f.scaleMin);
   const scaleMax = Number(f.scaleMax);
   if (!isNumber(f.scaleMin) || !isNumber(f.scaleMax)) problems.push('Survey scale: the lowest and highest answer are numbers.');
-  else if (scaleMax <= scaleMin) problems.push('Survey scale: the highest answer must be above the lowest.');
   const reverseItems = [...new Set(f.reverseItems.split(',').map((s) => s.trim()).filter(Boolean))];
-  return {
-    config: { preDays, postStartDays, postEndDays, horizonsDays, minGroupSize, confidence, survey: { scaleMin, scaleMax, reverseItems } },
-    problems,
-  };
+  const config = { preDays, postStartDays, postEndDays, horizonsDays, minGroupSize, confidence, survey: { scaleMin, scaleMax, reverseItems } };
+  // The rules between fields are the shared schema's, checked once each field reads as a number.
+  if (!problems.length) problems.push(...configProblems(config).map((p) => p.message));
+  return { config, problems };
 }
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; error: ApiError };
