@@ -65,6 +65,12 @@ export interface MeasuredDeclaration extends OutcomeBase {
   headlineUnit(c: AnalysisConfig): string;
   did: DidMetric;
   change: ChangeMetric;
+  /**
+   * Where its values come from: a table of dated measurements (per person and day, the
+   * mean of `value` on `date`), or the survey, whose items are scored and reverse-coded
+   * first and which also gives the Likert results.
+   */
+  source: { table: CanonicalTable; date: string; value: string } | 'survey';
 }
 
 export interface SurvivalDeclaration extends OutcomeBase {
@@ -103,6 +109,7 @@ export const OUTCOMES: { [K in MeasuredKey]: MeasuredDeclaration & { key: K; did
     headlineUnit: () => 'rating points',
     did: 'performanceDid',
     change: 'performanceChange',
+    source: { table: 'performance_reviews', date: 'review_date', value: 'rating' },
   },
   survey: {
     key: 'survey',
@@ -130,6 +137,7 @@ export const OUTCOMES: { [K in MeasuredKey]: MeasuredDeclaration & { key: K; did
     headlineUnit: (c) => `points on the ${scale(c)} score`,
     did: 'surveyDid',
     change: 'surveyChange',
+    source: 'survey',
   },
   retention: {
     key: 'retention',

@@ -1,13 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig, AnalysisResult, MeasuredOutcome, RetentionOutcome } from '../../../shared/analysis';
-import { OUTCOMES, perMeasured } from '../../../shared/outcomes';
+import { MEASURED, OUTCOMES, perMeasured } from '../../../shared/outcomes';
 import type { MeasuredDeclaration, MeasuredKey } from '../../../shared/outcomes';
 import { DEFAULT_ANALYSIS_CONFIG } from '../../../shared/analysis';
 import type { AnalysisConfigInput } from '../../../shared/api';
 import { cohortMeasured, cohortResults, cohortRetention, cohortUnitLists } from './cohorts';
 import { likertItems } from './likert';
 import { surveyItems } from '../surveyByResponse';
-import { collectMeasures, hasRows, performanceValues } from './measurements';
+import { collectMeasures, hasRows, tableValues } from './measurements';
 import type { Pending, UnitValues } from './measurements';
 import { TEMP_TABLES, buildPopulation, loadPeople, segmentAttributes } from './population';
 import { measuredResult, retentionResult } from './results';
@@ -32,6 +32,13 @@ export function effectiveConfig(input: AnalysisConfigInput = {}): AnalysisConfig
   };
   if (input.segmentBy) config.segmentBy = [...input.segmentBy];
   return config;
+}
+
+/** A read that starts now, or once `previous` has settled: one read at a time on the connection. */
+function chainAfter<T>(previous: Promise<unknown> | null, start: () => Pending<T>): Pending<T> {
+  if (!previous) return start();
+  const started = previous.then(start, start);
+  return { running: started.then((p) => p.running), finish: async (model) => (await started).finish(model) };
 }
 
 /** A measured outcome's values for every unit, and its results overall and per cohort. */
@@ -65,26 +72,29 @@ export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput
     const population = await buildPopulation(conn, config);
     const attributes = await segmentAttributes(conn, config.segmentBy);
     config.segmentBy = attributes;
-    const available = {
-      performance: await hasRows(conn, 'performance_reviews'),
-      survey: await hasRows(conn, 'survey_responses'),
-      asOf: population.asOf && (await hasRows(conn, 'people')) ? population.asOf : null,
-    };
-    const plan = available.survey ? await planSurvey(conn, config, await surveyItems(conn), options.survey) : null;
+    const hasData = perMeasured(() => false);
+    for (const m of MEASURED) hasData[m.key] = (await Promise.all(m.tables.map((t) => hasRows(conn, t)))).every(Boolean);
+    const asOf = population.asOf && (await hasRows(conn, 'people')) ? population.asOf : null;
+    const plan = hasData.survey ? await planSurvey(conn, config, await surveyItems(conn), options.survey) : null;
 
-    // The database works through the reviews, then the survey, while the people model,
-    // retention and then the ratings' results are computed here.
-    const started: { reviews?: Pending<UnitValues> } = {};
+    // The database works through the measurement tables one after the other, then the
+    // survey, while the people model, retention and then the tables' results are computed here.
+    const fromTables = new Map<MeasuredKey, Pending<UnitValues>>();
+    let tablesRead: Promise<unknown> | null = null;
     const model = await loadPeople(conn, population, attributes, (layout) => {
-      if (!available.performance) return;
-      started.reviews = performanceValues(conn, layout, config);
-      running.push(started.reviews.running);
+      for (const m of MEASURED) {
+        const source = m.source;
+        if (source === 'survey' || !hasData[m.key]) continue;
+        const pending = chainAfter(tablesRead, () => tableValues(conn, layout, config, source));
+        fromTables.set(m.key, pending);
+        tablesRead = pending.running;
+        running.push(pending.running);
+      }
     });
-    const reviews = started.reviews ?? null;
     const lists = cohortUnitLists(model, population.cohorts.length);
-    const surveyStarted = (reviews?.running ?? Promise.resolve()).then(() => (plan ? startSurvey(conn, model, config, plan)() : null));
+    const surveyStarted = (tablesRead ?? Promise.resolve()).then(() => (plan ? startSurvey(conn, model, config, plan)() : null));
     running.push(surveyStarted.catch(() => undefined));
-    const retention = available.asOf ? new Retention(model, available.asOf) : null;
+    const retention = asOf ? new Retention(model, asOf) : null;
     let headlineRetention: RetentionOutcome | null = null;
     let cohortRet: RetentionOutcome[] | null = null;
     if (retention) {
@@ -94,10 +104,11 @@ export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput
     }
     const measure = (m: MeasuredDeclaration, values: UnitValues | null): Measured | null =>
       values && { values, headline: measuredResult(collectMeasures(values, model), config, m.what), byCohort: cohortMeasured(config, model, lists, values, m.what) };
-    // Performance's results are computed while the database reads the survey.
-    const performance = measure(OUTCOMES.performance, reviews ? await reviews.finish(model) : null);
+    // The tables' results are computed while the database reads the survey.
+    const measured = perMeasured((): Measured | null => null);
+    for (const [key, pending] of fromTables) measured[key] = measure(OUTCOMES[key], await pending.finish(model));
     const survey: SurveyData | null = await surveyStarted;
-    const measured: { [K in MeasuredKey]: Measured | null } = { performance, survey: measure(OUTCOMES.survey, survey?.values ?? null) };
+    measured.survey = measure(OUTCOMES.survey, survey?.values ?? null);
 
     const result: AnalysisResult = {
       schemaVersion: 1,

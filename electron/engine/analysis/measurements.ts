@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig } from '../../../shared/analysis';
-import { quoteLiteral } from '../db';
+import { quoteIdent, quoteLiteral } from '../db';
 import { EPOCH, readResult } from './columns';
 import { COMPARISON, GROUPS, OWN_UNITS, PARTICIPANTS } from './population';
 import type { PeopleModel, UnitLayout } from './population';
@@ -107,17 +107,18 @@ export function windowRange(layout: UnitLayout, config: AnalysisConfig): [number
   return [layout.minIndex + Math.min(-pre, ps), layout.maxIndex + Math.max(pe, -1)];
 }
 
-/** Performance ratings of the analysed people, per person and day, into the units' windows. */
-export function performanceValues(conn: DuckDBConnection, layout: UnitLayout, config: AnalysisConfig): Pending<UnitValues> {
+/** A table's measurements of the analysed people (e.g. performance ratings), per person and day, into the units' windows. */
+export function tableValues(conn: DuckDBConnection, layout: UnitLayout, config: AnalysisConfig, source: { table: string; date: string; value: string }): Pending<UnitValues> {
   const [from, to] = layout.n === 0 ? [0, -1] : windowRange(layout, config);
+  const date = `r.${quoteIdent(source.date)}`;
   return unitValues(
     conn,
     layout,
     config,
-    `SELECT g.pid, (r.review_date - ${EPOCH})::INTEGER AS day, avg(r.rating) AS v
-     FROM performance_reviews r JOIN ${GROUPS} g USING (employee_id)
-     WHERE r.review_date BETWEEN ${EPOCH} + ${from} AND ${EPOCH} + ${to}
-     GROUP BY g.pid, r.review_date`,
+    `SELECT g.pid, (${date} - ${EPOCH})::INTEGER AS day, avg(r.${quoteIdent(source.value)}) AS v
+     FROM ${quoteIdent(source.table)} r JOIN ${GROUPS} g USING (employee_id)
+     WHERE ${date} BETWEEN ${EPOCH} + ${from} AND ${EPOCH} + ${to}
+     GROUP BY g.pid, ${date}`,
   );
 }
 
