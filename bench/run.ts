@@ -180,8 +180,8 @@ if (against) {
     { label: `cli analyze at ${against.rev}`, spec: () => ({ ...cliSpec(), args: [against.cli, 'analyze', copyOf(), '--config', config, '--json', join(work, 'against-out.json')] }) },
   );
   results.push({ what: `analyze, alternating with the CLI at ${against.rev} (ratio = this ÷ ${against.rev})`, rows: null, series: now, baseline: then });
-  const same = readFileSync(analyzeJson, 'utf8') === readFileSync(join(work, 'against-out.json'), 'utf8');
-  notes.push(`analyze at ${against.rev} ${same ? 'wrote the same JSON, byte for byte' : 'wrote a different JSON (compare them before reading the ratio)'}.`);
+  const [mine, theirs] = [analyzeJson, join(work, 'against-out.json')].map((f) => readFileSync(f, 'utf8'));
+  notes.push(`analyze at ${against.rev} ${mine === theirs ? 'wrote the same JSON, byte for byte' : `wrote a different JSON: ${jsonDifferences(JSON.parse(mine!), JSON.parse(theirs!))}`}.`);
 }
 const population = (JSON.parse(readFileSync(analyzeJson, 'utf8')) as { population?: { participants: number; comparison: number } }).population;
 if (population) notes.push(`analyze found ${population.participants} participants and ${population.comparison} comparison people.`);
@@ -290,3 +290,22 @@ ${notes.map((n) => `- ${n}`).join('\n')}
 console.log(`\n${table}\n\n${linearity}\n\n${targetTable}\n\n${notes.join('\n')}`);
 writeFileSync(join(ROOT, 'BENCHMARKS.md'), md);
 log(`wrote ${join(ROOT, 'BENCHMARKS.md')}`);
+
+/** How two analyze JSONs differ: numbers, strings and shape counted apart (wording changes are not slowdowns' excuse, numbers are). */
+function jsonDifferences(a: unknown, b: unknown): string {
+  const n = { numbers: 0, strings: 0, shape: 0, example: '' };
+  const walk = (x: unknown, y: unknown, path: string) => {
+    if (typeof x === 'number' && typeof y === 'number') {
+      if (x !== y && Math.abs(x - y) > 1e-12 * Math.max(Math.abs(x), Math.abs(y))) n.numbers++;
+    } else if (typeof x === 'string' && typeof y === 'string') {
+      if (x !== y && !n.strings++) n.example = path;
+    } else if (Array.isArray(x) && Array.isArray(y) && x.length === y.length) {
+      x.forEach((v, i) => walk(v, y[i], `${path}[${i}]`));
+    } else if (x && y && typeof x === 'object' && typeof y === 'object' && !Array.isArray(x) && !Array.isArray(y)) {
+      const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+      for (const k of keys) walk((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], `${path}.${k}`);
+    } else if (x !== y) n.shape++;
+  };
+  walk(a, b, '');
+  return `${n.numbers} numbers and ${n.shape} values of other types differ; ${n.strings} strings differ${n.example ? ` (first at ${n.example})` : ''}`;
+}
