@@ -6,6 +6,8 @@ import { IMPORT_KINDS, KINDS } from '../../shared/kinds';
 import type { CanonicalTable, Cell, ImportRecord, ProjectInfo, TablePreview, TableSummary } from '../../shared/domain';
 import { openDatabase, queryRows, queryValue, quoteIdent } from './db';
 import { compactCopyPath } from './privacy/personalData';
+import { checkProjectPath } from './projectFile';
+import type { ProjectPathRules } from './projectFile';
 import { ensureSchema } from './schema';
 
 /** An open project file: one DuckDB database with the canonical tables. */
@@ -16,7 +18,9 @@ export class Project {
     readonly conn: DuckDBConnection,
   ) {}
 
-  static async open(path: string): Promise<Project> {
+  /** Refuses a path that is not a DuckDB project file before DuckDB sees it (projectFile.ts). */
+  static async open(path: string, rules: ProjectPathRules = {}): Promise<Project> {
+    await checkProjectPath(path, rules);
     const { instance, conn } = await openDatabase(path);
     await ensureSchema(conn);
     // A copy left by a privacy rewrite that was interrupted (we hold the file's lock now, so
