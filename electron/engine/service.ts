@@ -13,6 +13,7 @@ import { inspectFile } from './import/inspect';
 import { ImportJobs } from './importJobs';
 import { deletePersonalRows, purgeRejectValues, replaceWithCompactCopy, writeCompactCopy } from './privacy/personalData';
 import { Project } from './project';
+import { checkProjectPath } from './projectFile';
 import { importSampleData } from './sampleFiles';
 import { makeReport, printPdf } from './report';
 import type { ReportHtml, ReportOptions } from '../../shared/report';
@@ -94,8 +95,12 @@ export class Engine {
     await sweepStaleCopies(this.importTempDir);
     const full = resolve(path);
     if (this.project?.path === full) return this.project;
+    // Browser mode: a page chooses the path, so only `*.duckdb` names (checked before any byte is read).
+    // A refused path leaves the open project open.
+    const rules = { requireExtension: this.browserMode };
+    await checkProjectPath(full, rules);
     await this.closeProject();
-    this.project = await Project.open(full);
+    this.project = await Project.open(full, rules);
     await this.remember(full);
     return this.project;
   }
@@ -126,7 +131,7 @@ export class Engine {
       importFile: async ({ file, fileName, kind, mapping, asOf, mode }) => {
         const project = this.requireProject();
         const isUpload = 'uploadId' in file;
-        const path = isUpload ? join(this.uploadsDir, file.uploadId) : file.path;
+        const path = this.filePath(file);
         try {
           return await importCsv(project.conn, { path, fileName, kind, mapping, asOf, mode, tempDir: this.importTempDir });
         } finally {
@@ -202,9 +207,20 @@ export class Engine {
     };
   }
 
-  /** A file to read: a path, or a browser-mode upload (kept until an import job consumes it). */
+  /** The browser-mode server: requests come from a web page, which must not name files on this machine. */
+  private get browserMode(): boolean {
+    return this.opts.host === 'browser';
+  }
+
+  /**
+   * A file to read: a path, or a browser-mode upload (kept until an import job consumes it).
+   * In browser mode only uploads: a path would let the page read any file the server can
+   * (`inspectFile {path: "/etc/shadow"}` returned its first lines).
+   */
   private filePath(file: FileRef): string {
-    return 'uploadId' in file ? join(this.uploadsDir, file.uploadId) : file.path;
+    if ('uploadId' in file) return join(this.uploadsDir, file.uploadId);
+    if (this.browserMode) throw new EngineError('uploads_only', 'In browser mode the app reads uploaded files only: choose or drop the file on the Import page');
+    return file.path;
   }
 
   private fileLabel(file: FileRef): string | undefined {

@@ -367,3 +367,55 @@ describe('browser-mode server: size limits (small ones: 4 KiB JSON, 8 KiB upload
     expect(await readdir(engine.uploadsDir)).toEqual([value.uploadId]);
   });
 });
+
+/**
+ * Issue 18 item 3: in browser mode a web page names the files, so the engine takes uploads
+ * only, and opens or creates projects only as `*.duckdb` DuckDB files.
+ */
+describe('browser-mode server: no file of this machine by path', () => {
+  const call = async (method: string, body: unknown) => {
+    const r = await send(server, { method: 'POST', path: `/api/${method}`, headers: { ...json, Cookie: cookie }, body: JSON.stringify(body) });
+    return { status: r.status, body: r.body, json: JSON.parse(r.body) as { ok: boolean; value?: unknown; error?: { code: string; message: string } } };
+  };
+
+  it('inspectFile, validateImport, importFile and startImport refuse a path and read nothing', async () => {
+    const secret = join(dir, 'shadow.csv');
+    await writeFile(secret, 'user,hash\nroot,$6$SECRET-HASH\n');
+    for (const [method, body] of [
+      ['inspectFile', { file: { path: secret } }],
+      ['inspectFile', { file: { path: '/etc/shadow' } }],
+      ['validateImport', { file: { path: secret }, kind: 'people' }],
+      ['importFile', { file: { path: secret }, kind: 'people' }],
+      ['startImport', { file: { path: secret }, kind: 'people' }],
+    ] as const) {
+      const r = await call(method, body);
+      expect(r.json, method).toMatchObject({ ok: false, error: { code: 'uploads_only' } });
+      expect(r.body).not.toContain('SECRET');
+      expect(r.body).not.toContain('root');
+    }
+    const tables = await call('listTables', {});
+    expect((tables.json.value as { name: string; rows: number }[]).find((t) => t.name === 'people')?.rows).toBe(0);
+  });
+
+  it('openProject refuses other names and other files, creates nothing, and keeps the open project', async () => {
+    const secret = join(dir, 'secret.txt');
+    const before = (await call('getAppInfo', {})).json.value as { project: { path: string } };
+    for (const path of [secret, '/etc/shadow', join(dir, 'new-file.txt'), join(dir, 'data.csv'), join(dir, 'x.duckdb.wal'), dir]) {
+      const r = await call('openProject', { path });
+      expect(r.json, path).toMatchObject({ ok: false, error: { code: 'not_a_project' } });
+      expect(r.body).not.toContain('outside the static folder');
+    }
+    expect(await readdir(dir)).not.toContain('new-file.txt');
+    // A .duckdb name that is not a DuckDB file: refused from its header, its content never parsed.
+    const disguised = join(dir, 'disguised.duckdb');
+    await symlink(secret, disguised);
+    const r = await call('openProject', { path: disguised });
+    expect(r.json).toMatchObject({ ok: false, error: { code: 'not_a_project', message: 'disguised.duckdb is not a DuckDB project file; nothing was opened' } });
+    const after = (await call('getAppInfo', {})).json.value as { project: { path: string } };
+    expect(after.project.path).toBe(before.project.path);
+    // A new .duckdb project is still created where the user asks.
+    const created = await call('openProject', { path: join(dir, 'created.duckdb') });
+    expect(created.json.ok).toBe(true);
+    expect((await call('openProject', { path: before.project.path })).json.ok).toBe(true);
+  });
+});
