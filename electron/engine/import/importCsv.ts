@@ -13,7 +13,7 @@ import { KIND_RULES } from '../kinds';
 import type { FieldPlan } from '../kinds/rules';
 import { EngineError } from '../errors';
 import { tableColumnsSql } from '../schema';
-import { detectDateFormats, parseDateSql } from './dateFormats';
+import { checkDateFormat, detectDateFormats, parseDateSql } from './dateFormats';
 import { checkMappingNames, duplicatesHint } from './dialect';
 import { detectHeaderRows, itemPool, readsWide, suggestKind } from './detect';
 import { matchColumns, requireColumns } from './matchColumns';
@@ -108,6 +108,20 @@ function planField(spec: FieldDeclaration, source: string, raw: string, ctx: Pla
       break;
   }
   return { spec, source, raw, parsed, checks };
+}
+
+/**
+ * An error while writing the project, said plainly: a full disk names the file being imported
+ * and says that nothing of it was kept (the transaction was rolled back).
+ */
+function writeError(err: unknown, fileName: string): unknown {
+  if (err instanceof EngineError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/No space left on device|ENOSPC|disk is full/i.test(message)) {
+    const detail = message.split('\n')[0]!.replace(/^[A-Za-z ]*Error: /, '');
+    return new EngineError('disk_full', `${fileName}: the disk is full, so the project could not be written (${detail}); the import was rolled back: free some space and import again`, { file: fileName });
+  }
+  return err;
 }
 
 function validateOptions(fileName: string, kind: ImportKind, mapping: ImportMapping, asOf: string | undefined): void {
@@ -297,7 +311,10 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
     for (const s of dateFields) {
       const col = matched.get(s.name)!;
       const fmt = mapping.dateFormats?.[col] ?? mapping.dateFormat;
-      if (fmt) fixedFormats.set(col, fmt);
+      if (fmt) {
+        await checkDateFormat(conn, fileName, col, fmt);
+        fixedFormats.set(col, fmt);
+      }
     }
     const toDetect = dateFields.filter((s) => !fixedFormats.has(matched.get(s.name)!));
     const detectedFormats = toDetect.length
@@ -427,12 +444,11 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       // Rows need no order in the table (each keeps its file line in source_line). Kept in
       // order, DuckDB's parallel insert writes batches that the next CHECKPOINT rewrites whole,
       // which costs as much again as the insert.
+      // Reset after the insert, or after the ROLLBACK below when it failed: a statement run on
+      // the aborted transaction would fail too ("Current transaction is aborted") and hide why.
       await conn.run('SET preserve_insertion_order = false');
-      try {
-        rowsLoaded = await step(insertSql, onProgress ? (pct) => onProgress({ phase: 'write', rowsDone: expected ? Math.round((pct / 100) * expected) : undefined }) : undefined);
-      } finally {
-        await conn.run('RESET preserve_insertion_order');
-      }
+      rowsLoaded = await step(insertSql, onProgress ? (pct) => onProgress({ phase: 'write', rowsDone: expected ? Math.round((pct / 100) * expected) : undefined }) : undefined);
+      await conn.run('RESET preserve_insertion_order');
       let valid = rowsLoaded;
       if (mode === 'append') {
         valid = Number((await query<{ n: number }>(`SELECT count(*) AS n FROM ${source} WHERE NOT (${anyCheck})`))[0]?.n ?? 0);
@@ -475,7 +491,8 @@ export async function importCsv(conn: DuckDBConnection, opts: ImportOptions, onP
       } else await conn.run('COMMIT');
     } catch (err) {
       await conn.run('ROLLBACK').catch(() => undefined);
-      throw err;
+      await conn.run('RESET preserve_insertion_order').catch(() => undefined);
+      throw writeError(err, fileName);
     }
 
     const rejects = dryRejects ?? await queryRows<{ line: number; column: string; value: string; reason: string }>(
