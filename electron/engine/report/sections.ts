@@ -434,9 +434,10 @@ async function retention(doc: Doc): Promise<string> {
     const a = r.km.participants[i];
     const b = r.km.comparison[i];
     const cell = (k: typeof a): Cell[] => {
-      if (!k || k.suppressed) return [doc.few, doc.few];
-      if (!isNum(k.survival)) return [{ html: '<span class="muted">no one left at risk</span>' }, integer(k.atRisk)];
-      return [`${percent(k.survival)} (${range(k.lower, k.upper, (x) => percent(x))})`, k.atRisk < cfg.minGroupSize && k.atRisk > 0 ? doc.few : integer(k.atRisk)];
+      // Withheld: the group is small, or fewer than minGroupSize are still at risk (none included).
+      if (!k || k.suppressed || !isNum(k.atRisk)) return [doc.few, doc.few];
+      if (!isNum(k.survival)) return [{ html: '<span class="muted">not available</span>' }, integer(k.atRisk)];
+      return [`${percent(k.survival)} (${range(k.lower, k.upper, (x) => percent(x))})`, integer(k.atRisk)];
     };
     return [`${integer(days)} days (${fixed(days / 30.4375, 0)} months)`, ...cell(a), ...cell(b)];
   });
