@@ -13,6 +13,7 @@ import { inspectFile } from './import/inspect';
 import { ImportJobs } from './importJobs';
 import { deletePersonalRows, purgeRejectValues, replaceWithCompactCopy, writeCompactCopy } from './privacy/personalData';
 import { Project } from './project';
+import { UploadStore } from './uploads';
 import { checkProjectPath } from './projectFile';
 import { importSampleData } from './sampleFiles';
 import { makeReport, printPdf } from './report';
@@ -51,14 +52,29 @@ export class Engine {
   readonly api: Api;
 
   constructor(private readonly opts: EngineOptions) {
+    this.uploads = new UploadStore(opts.dataDir);
     const handlers = this.handlers();
     this.api = Object.fromEntries(
       API_METHODS.map((m) => [m, (req: unknown) => this.call(m, req, handlers)]),
     ) as unknown as Api;
   }
 
+  /** This process's browser-mode uploads (engine/uploads.ts). */
+  private readonly uploads: UploadStore;
+
   get uploadsDir(): string {
-    return join(this.opts.dataDir, 'uploads');
+    return this.uploads.dir;
+  }
+
+  /** Removes uploads a crashed or killed session left (at every start and stop of the server). */
+  sweepUploads(): Promise<void> {
+    return this.uploads.sweep();
+  }
+
+  /** Removes this session's uploads, and those of dead sessions. */
+  async clearUploads(): Promise<void> {
+    await this.uploads.clear();
+    await this.uploads.sweep();
   }
 
   /** Validates the payload (it may come from another process) and never throws. */
@@ -193,6 +209,8 @@ export class Engine {
       },
       deletePersonalData: async () => {
         const rowsDeleted = await deletePersonalRows(this.requireProject().conn);
+        // Uploads waiting for an import are raw personal data too.
+        await this.clearUploads();
         const project = await this.rewriteProjectFile();
         return { rowsDeleted, project: await project.info() };
       },
