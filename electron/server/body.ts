@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import { writeWithBackpressure } from '../engine/streams';
 
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -54,10 +55,7 @@ export async function streamUpload(req: IncomingMessage, dir: string, limit: num
       const buf = chunk as Buffer;
       size += buf.length;
       if (size > limit) throw new BodyTooLarge(limit);
-      if (!out.write(buf)) await new Promise<void>((resolve, reject) => {
-        out.once('drain', resolve);
-        out.once('error', reject);
-      });
+      await writeWithBackpressure(out, buf);
     }
     await new Promise<void>((resolve, reject) => {
       out.once('error', reject);

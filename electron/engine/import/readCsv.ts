@@ -17,6 +17,7 @@ import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
 import { checkHeaderQuotes, detectDialect, headerProblem, headerWarnings } from './dialect';
 import type { Dialect, HeaderNameIssue } from './dialect';
+import { writeWithBackpressure } from '../streams';
 import { HEAD_BYTES, completeUtf8Length, decodeHead, decoderFor, firstInvalidUtf8, firstUtf8Sequence, lineOfOffset, mixedEncodings, probeFile } from './encoding';
 import type { SourceEncoding } from './encoding';
 import { RecordScanner } from './lineScan';
@@ -138,11 +139,8 @@ function countLf(buf: Buffer): number {
   return n;
 }
 
-async function writeChunk(out: WriteStream, buf: Buffer): Promise<void> {
-  if (!out.write(buf)) await new Promise<void>((resolve, reject) => {
-    out.once('drain', resolve);
-    out.once('error', reject);
-  });
+function writeChunk(out: WriteStream, buf: Buffer): Promise<void> {
+  return writeWithBackpressure(out, buf);
 }
 
 /**
