@@ -27,6 +27,8 @@ export interface EngineOptions {
   /** Folder holding the demo CSVs (sample-data/ in a checkout, resources/ in a package). */
   sampleDataDir: string;
   version?: string;
+  /** Open projects read-only (the CLI's analyze and report): a read-only project file can be analysed. */
+  readOnly?: boolean;
 }
 
 type Handlers = { [M in ApiMethod]: (req: ParsedRequest<M>) => Promise<ApiResponses[M]> };
@@ -113,7 +115,7 @@ export class Engine {
     if (this.project?.path === full) return this.project;
     // Browser mode: a page chooses the path, so only `*.duckdb` names (checked before any byte is read).
     // A refused path leaves the open project open.
-    const rules = { requireExtension: this.browserMode };
+    const rules = { requireExtension: this.browserMode, readOnly: this.opts.readOnly };
     await checkProjectPath(full, rules);
     await this.closeProject();
     this.project = await Project.open(full, rules);
