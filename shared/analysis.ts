@@ -114,13 +114,18 @@ export interface GroupBeforeAfter {
   after: number | null;
 }
 
+/**
+ * A Kaplan–Meier reading at a horizon (`days`). Withheld (`suppressed: true`, every number but
+ * the horizon null) when the group has fewer than minGroupSize people or fewer than
+ * minGroupSize are still at risk at the horizon: the same rule that cuts the curve.
+ */
 export interface KmPoint {
   suppressed?: boolean;
   days: number;
   survival: number | null;
   lower: number | null;
   upper: number | null;
-  atRisk: number;
+  atRisk: number | null;
 }
 
 export interface LogRank {

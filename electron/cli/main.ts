@@ -115,7 +115,8 @@ async function runAnalyze(args: string[]): Promise<number> {
   if (!values.json) throw new UsageError('analyze needs --json <out.json>');
   if (!existsSync(projectPath)) throw new UsageError(`${projectPath}: no such project file`);
   const config = values.config ? await readJsonFile(values.config, 'analysis config') : undefined;
-  const engine = new Engine({ host: 'direct', dataDir: defaultDataDir(), sampleDataDir: findSampleDataDir() });
+  // Only reading: a project on a read-only disk (or without write permission) can be analysed.
+  const engine = new Engine({ host: 'direct', dataDir: defaultDataDir(), sampleDataDir: findSampleDataDir(), readOnly: true });
   try {
     const opened = await engine.api.openProject({ path: projectPath });
     if (!opened.ok) return fail(opened.error);
@@ -164,7 +165,7 @@ async function runReport(args: string[]): Promise<number> {
   const launching = ChromiumPrinter.launch(executablePath);
   launching.catch(() => undefined);
 
-  const engine = new Engine({ host: 'direct', dataDir: defaultDataDir(), sampleDataDir: findSampleDataDir(), version: await packageVersion() });
+  const engine = new Engine({ host: 'direct', dataDir: defaultDataDir(), sampleDataDir: findSampleDataDir(), version: await packageVersion(), readOnly: true });
   let printer: ChromiumPrinter | null = null;
   try {
     const opened = await engine.api.openProject({ path: projectPath });

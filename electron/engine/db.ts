@@ -26,9 +26,10 @@ export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
   lock_configuration: 'true',
 };
 
-export async function openDatabase(path: string): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
+export async function openDatabase(path: string, readOnly = false): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
   // One instance per file per process: a second read-write instance would hit DuckDB's file lock.
-  const instance = await DuckDBInstance.fromCache(path, { ...DUCKDB_OPTIONS });
+  // Read-only (analyze, report): a project on a read-only disk or without write permission opens.
+  const instance = await DuckDBInstance.fromCache(path, { ...DUCKDB_OPTIONS, ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) });
   const conn = await instance.connect();
   return { instance, conn };
 }

@@ -6,6 +6,8 @@ import { IMPORT_KINDS, KINDS } from '../../shared/kinds';
 import type { CanonicalTable, Cell, ImportRecord, ProjectInfo, TablePreview, TableSummary } from '../../shared/domain';
 import { openDatabase, queryRows, queryValue, quoteIdent } from './db';
 import { compactCopyPath } from './privacy/personalData';
+import { checkProjectPath } from './projectFile';
+import type { ProjectPathRules } from './projectFile';
 import { ensureSchema } from './schema';
 
 /** An open project file: one DuckDB database with the canonical tables. */
@@ -14,9 +16,17 @@ export class Project {
     readonly path: string,
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
+    /** Opened only to read (analyze, report): nothing is created, cleaned or checkpointed. */
+    readonly readOnly = false,
   ) {}
 
-  static async open(path: string): Promise<Project> {
+  /** Refuses a path that is not a DuckDB project file before DuckDB sees it (projectFile.ts). */
+  static async open(path: string, rules: ProjectPathRules & { readOnly?: boolean } = {}): Promise<Project> {
+    await checkProjectPath(path, rules);
+    if (rules.readOnly) {
+      const { instance, conn } = await openDatabase(path, true);
+      return new Project(path, instance, conn, true);
+    }
     const { instance, conn } = await openDatabase(path);
     await ensureSchema(conn);
     // A copy left by a privacy rewrite that was interrupted (we hold the file's lock now, so
@@ -78,7 +88,7 @@ export class Project {
   /** Checkpoint so the .duckdb file alone holds everything (no data left in the .wal). */
   async close(): Promise<void> {
     try {
-      await this.conn.run('CHECKPOINT');
+      if (!this.readOnly) await this.conn.run('CHECKPOINT');
     } finally {
       this.conn.closeSync();
       this.instance.closeSync();

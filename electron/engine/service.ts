@@ -13,6 +13,8 @@ import { inspectFile } from './import/inspect';
 import { ImportJobs } from './importJobs';
 import { deletePersonalRows, purgeRejectValues, replaceWithCompactCopy, writeCompactCopy } from './privacy/personalData';
 import { Project } from './project';
+import { UploadStore } from './uploads';
+import { checkProjectPath } from './projectFile';
 import { importSampleData } from './sampleFiles';
 import { makeReport, printPdf } from './report';
 import type { ReportHtml, ReportOptions } from '../../shared/report';
@@ -25,6 +27,8 @@ export interface EngineOptions {
   /** Folder holding the demo CSVs (sample-data/ in a checkout, resources/ in a package). */
   sampleDataDir: string;
   version?: string;
+  /** Open projects read-only (the CLI's analyze and report): a read-only project file can be analysed. */
+  readOnly?: boolean;
 }
 
 type Handlers = { [M in ApiMethod]: (req: ParsedRequest<M>) => Promise<ApiResponses[M]> };
@@ -50,14 +54,29 @@ export class Engine {
   readonly api: Api;
 
   constructor(private readonly opts: EngineOptions) {
+    this.uploads = new UploadStore(opts.dataDir);
     const handlers = this.handlers();
     this.api = Object.fromEntries(
       API_METHODS.map((m) => [m, (req: unknown) => this.call(m, req, handlers)]),
     ) as unknown as Api;
   }
 
+  /** This process's browser-mode uploads (engine/uploads.ts). */
+  private readonly uploads: UploadStore;
+
   get uploadsDir(): string {
-    return join(this.opts.dataDir, 'uploads');
+    return this.uploads.dir;
+  }
+
+  /** Removes uploads a crashed or killed session left (at every start and stop of the server). */
+  sweepUploads(): Promise<void> {
+    return this.uploads.sweep();
+  }
+
+  /** Removes this session's uploads, and those of dead sessions. */
+  async clearUploads(): Promise<void> {
+    await this.uploads.clear();
+    await this.uploads.sweep();
   }
 
   /** Validates the payload (it may come from another process) and never throws. */
@@ -94,8 +113,12 @@ export class Engine {
     await sweepStaleCopies(this.importTempDir);
     const full = resolve(path);
     if (this.project?.path === full) return this.project;
+    // Browser mode: a page chooses the path, so only `*.duckdb` names (checked before any byte is read).
+    // A refused path leaves the open project open.
+    const rules = { requireExtension: this.browserMode, readOnly: this.opts.readOnly };
+    await checkProjectPath(full, rules);
     await this.closeProject();
-    this.project = await Project.open(full);
+    this.project = await Project.open(full, rules);
     await this.remember(full);
     return this.project;
   }
@@ -126,7 +149,7 @@ export class Engine {
       importFile: async ({ file, fileName, kind, mapping, asOf, mode }) => {
         const project = this.requireProject();
         const isUpload = 'uploadId' in file;
-        const path = isUpload ? join(this.uploadsDir, file.uploadId) : file.path;
+        const path = this.filePath(file);
         try {
           return await importCsv(project.conn, { path, fileName, kind, mapping, asOf, mode, tempDir: this.importTempDir });
         } finally {
@@ -188,6 +211,8 @@ export class Engine {
       },
       deletePersonalData: async () => {
         const rowsDeleted = await deletePersonalRows(this.requireProject().conn);
+        // Uploads waiting for an import are raw personal data too.
+        await this.clearUploads();
         const project = await this.rewriteProjectFile();
         return { rowsDeleted, project: await project.info() };
       },
@@ -202,9 +227,20 @@ export class Engine {
     };
   }
 
-  /** A file to read: a path, or a browser-mode upload (kept until an import job consumes it). */
+  /** The browser-mode server: requests come from a web page, which must not name files on this machine. */
+  private get browserMode(): boolean {
+    return this.opts.host === 'browser';
+  }
+
+  /**
+   * A file to read: a path, or a browser-mode upload (kept until an import job consumes it).
+   * In browser mode only uploads: a path would let the page read any file the server can
+   * (`inspectFile {path: "/etc/shadow"}` returned its first lines).
+   */
   private filePath(file: FileRef): string {
-    return 'uploadId' in file ? join(this.uploadsDir, file.uploadId) : file.path;
+    if ('uploadId' in file) return join(this.uploadsDir, file.uploadId);
+    if (this.browserMode) throw new EngineError('uploads_only', 'In browser mode the app reads uploaded files only: choose or drop the file on the Import page');
+    return file.path;
   }
 
   private fileLabel(file: FileRef): string | undefined {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import { writeWithBackpressure } from '../engine/streams';
 
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -54,10 +55,7 @@ export async function streamUpload(req: IncomingMessage, dir: string, limit: num
       const buf = chunk as Buffer;
       size += buf.length;
       if (size > limit) throw new BodyTooLarge(limit);
-      if (!out.write(buf)) await new Promise<void>((resolve, reject) => {
-        out.once('drain', resolve);
-        out.once('error', reject);
-      });
+      await writeWithBackpressure(out, buf);
     }
     await new Promise<void>((resolve, reject) => {
       out.once('error', reject);
@@ -71,26 +69,4 @@ export async function streamUpload(req: IncomingMessage, dir: string, limit: num
     await rm(path, { force: true });
     throw err;
   }
-}
-
-const UPLOAD_NAME = /^[0-9a-f]{32}$/;
-
-/** Uploads a crashed session left behind (never imported); only ours, only old ones. */
-export async function removeStaleUploads(dir: string, olderThanMs: number): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return;
-  }
-  const cutoff = Date.now() - olderThanMs;
-  await Promise.all(
-    names
-      .filter((n) => UPLOAD_NAME.test(n))
-      .map(async (n) => {
-        const path = join(dir, n);
-        const info = await stat(path).catch(() => null);
-        if (info?.isFile() && info.mtimeMs < cutoff) await rm(path, { force: true });
-      }),
-  );
 }

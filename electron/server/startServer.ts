@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { isApiMethod } from '../../shared/api';
 import type { Result } from '../../shared/result';
 import type { Engine } from '../engine/service';
-import { BodyTooLarge, readBody, removeStaleUploads, streamUpload } from './body';
+import { BodyTooLarge, readBody, streamUpload } from './body';
 import {
   TOKEN_COOKIE,
   bearerToken,
@@ -77,7 +77,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const maxJson = opts.maxJsonBytes ?? MiB;
   const maxUpload = opts.maxUploadBytes ?? 2 * 1024 * MiB;
   const token = randomBytes(32).toString('hex');
-  await removeStaleUploads(engine.uploadsDir, 24 * 60 * 60 * 1000);
+  // Uploads of a session that was killed (kill -9, a crash) go at once, not after a day.
+  await engine.sweepUploads();
   /** Uploads not yet consumed by an import; removed on close. */
   const uploads = new Set<string>();
   let port = 0;
@@ -195,6 +196,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       });
       await Promise.all([...uploads].map((id) => rm(join(engine.uploadsDir, id), { force: true })));
       uploads.clear();
+      // Every upload of this session (the engine's folder) and of dead ones.
+      await engine.clearUploads();
     },
   };
 }

@@ -7,7 +7,7 @@ export { buildDidSpec } from './did';
 export type { DidGroupMeans, DidInput, GroupBeforeAfter } from './did';
 export { buildKaplanMeierSpec } from './kaplanMeier';
 export type { KaplanMeierInput, KaplanMeierOptions } from './kaplanMeier';
-export { buildLikertSpec } from './likert';
+export { LIKERT_CHART_MAX_ITEMS, buildLikertSpec, mostAnsweredItems } from './likert';
 export type { LikertOptions, LikertPeriod } from './likert';
 export { buildCohortBarsSpec, cohortBars, segmentBars } from './cohortBars';
 export type { BarRow, CohortBarsOptions, CohortMetric } from './cohortBars';

@@ -117,7 +117,7 @@ export function buildKaplanMeierSpec(input: KaplanMeierInput | null | undefined,
   const prepared = groups.map((g) => prepareCurve(input?.curves?.[g.key], r.minGroupSize));
   const kmPoints = groups.map((g) => input?.km?.[g.key] ?? []);
   const kmSuppressed = kmPoints.map((pts) => pts.length > 0 && pts.every((p) => p.suppressed));
-  const pointOk = (p: KmPoint) => !p.suppressed && isNum(p.survival) && p.atRisk >= r.minGroupSize;
+  const pointOk = (p: KmPoint) => !p.suppressed && isNum(p.survival) && isNum(p.atRisk) && p.atRisk >= r.minGroupSize;
 
   // Group state: curves when the result has them, else the horizon readings.
   const states = groups.map((_, i) =>
@@ -142,7 +142,7 @@ export function buildKaplanMeierSpec(input: KaplanMeierInput | null | undefined,
         return kmPoints[i]!.map((p) =>
           pointOk(p)
             ? { group: g.label, days: p.days, atRisk: p.atRisk, survival: p.survival, lower: p.lower, upper: p.upper }
-            : { group: g.label, days: p.days, atRisk: p.atRisk > 0 ? few : 0, survival: null, lower: null, upper: null },
+            : { group: g.label, days: p.days, atRisk: isNum(p.atRisk) && p.atRisk >= r.minGroupSize ? p.atRisk : few, survival: null, lower: null, upper: null },
         );
       }
       return prepared[i]!.steps.map((s) => ({ group: g.label, days: s.day, atRisk: s.atRisk, survival: s.s, lower: s.lo, upper: s.hi }));
@@ -208,7 +208,7 @@ export function buildKaplanMeierSpec(input: KaplanMeierInput | null | undefined,
           tDay: `day ${integer(p.days)} (${fixed(toMonths(p.days), 1)} months)`,
           tS: percent(p.survival),
           tCi: fmtCi(p.lower, p.upper),
-          tRisk: integer(p.atRisk),
+          tRisk: integer(p.atRisk!),
         }))
       : [],
   );
@@ -228,8 +228,10 @@ export function buildKaplanMeierSpec(input: KaplanMeierInput | null | undefined,
   const riskCell = (i: number, day: number): { text: string; n: number | null } => {
     if (states[i] === 'suppressed') return { text: day === 0 ? few : '', n: null };
     if (states[i] === 'missing') return { text: '', n: null };
-    const n = hasCurves ? atRiskAt(prepared[i]!.curve!, day) : (kmPoints[i]!.find((p) => p.days === day)?.atRisk ?? 0);
-    return { text: n >= r.minGroupSize ? integer(n) : n > 0 ? few : '0', n };
+    // Past the drawn curve, or a withheld reading: fewer than minGroupSize at risk (the curve is
+    // cut there, so its data cannot say how many; a 0 would be made up).
+    const n = hasCurves ? (day <= prepared[i]!.lastDay ? atRiskAt(prepared[i]!.curve!, day) : null) : (kmPoints[i]!.find((p) => p.days === day)?.atRisk ?? null);
+    return { text: isNum(n) && n >= r.minGroupSize ? integer(n) : few, n: isNum(n) && n >= r.minGroupSize ? n : null };
   };
   const riskRows = groups.flatMap((g, i) =>
     ticks.map((m) => {

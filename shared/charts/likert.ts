@@ -62,6 +62,26 @@ interface Row {
   state: 'ok' | 'suppressed' | 'missing';
 }
 
+/** Items a Likert chart draws at most: past a few dozen bars a chart says nothing (and Vega's expression parser overflows its stack near 10,000). */
+export const LIKERT_CHART_MAX_ITEMS = 40;
+
+/**
+ * The `max` items with most answers (all periods), in their original order; ties go to the
+ * earlier item. Tables list every item; charts draw these.
+ */
+export function mostAnsweredItems<T extends LikertItem>(items: readonly T[], max = LIKERT_CHART_MAX_ITEMS): T[] {
+  if (items.length <= max) return [...items];
+  const answers = (it: LikertItem) => (isNum(it.all?.n) ? it.all.n : -1);
+  const keep = new Set(
+    items
+      .map((it, i) => ({ i, n: answers(it) }))
+      .sort((a, b) => b.n - a.n || a.i - b.i)
+      .slice(0, max)
+      .map((x) => x.i),
+  );
+  return items.filter((_, i) => keep.has(i));
+}
+
 export function buildLikertSpec(items: readonly LikertItem[] | null | undefined, options: LikertOptions = {}): TopLevelSpec {
   const r = resolve(options);
   const few = fewerThan(r.minGroupSize);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Project } from '../../electron/engine/project';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import type { ImportProgress } from '../../electron/engine/import/importCsv';
+import { inspectFile } from '../../electron/engine/import/inspect';
 import { readCsvRows } from '../../electron/engine/import/readCsv';
 import { freshProjectEachTest } from '../helpers';
 import { engineError, fixture, rows } from './helpers';
@@ -88,13 +89,48 @@ describe('encodings', () => {
     expect(await people(`SELECT department, source_line FROM people WHERE employee_id = '12001'`)).toEqual([{ department: 'José', source_line: 12_002 }]);
   });
 
-  it('refuses a file that mixes UTF-8 and another encoding, naming the line', async () => {
+  const mixedMessage = (file: string, utf8: number, other: number) =>
+    `${file}, lines ${utf8} and ${other}: the file mixes text encodings (line ${utf8} is UTF-8, line ${other} is not: Windows-1252 or another code page), so its accented letters cannot all be read right; save it again as CSV UTF-8`;
+
+  it('refuses a file that mixes UTF-8 and another encoding, naming a line of each', async () => {
     const lines = ['employee_id,hire_date,location', '1,2020-01-01,Zürich'];
     for (let i = 2; i <= 12_000; i++) lines.push(`${i},2020-01-01,Somewhere ${i}`);
     const bytes = Buffer.concat([Buffer.from(lines.join('\n') + '\n12001,2020-01-01,Z'), Buffer.from([0xfc]), Buffer.from('rich\n')]);
     const err = await engineError(importCsv(project.conn, { path: fixture(dir, 'mixed.csv', bytes), kind: 'people' }));
-    expect(err.message).toBe('mixed.csv, line 12002: the file mixes text encodings (this line is not valid UTF-8 but earlier lines are); save it again as CSV UTF-8');
+    expect(err.message).toBe(mixedMessage('mixed.csv', 2, 12_002));
     expect(err.toApiError()).toMatchObject({ code: 'bad_encoding', file: 'mixed.csv', line: 12_002 });
+  });
+
+  // Issue 18 item 4: both lines fit in the first 256 KiB, which is not UTF-8 as a whole, so the
+  // file was read as Windows-1252 and the UTF-8 line came out as "CafÃ©".
+  it('refuses a small file with a UTF-8 Café line and a Windows-1252 Café line, in either order', async () => {
+    const utf8 = Buffer.from('1,2020-01-01,Café\n');
+    const cp1252 = Buffer.concat([Buffer.from('2,2020-01-01,Caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+    const header = Buffer.from('employee_id,hire_date,department\n');
+    for (const [name, bytes, u, o] of [
+      ['utf8-first.csv', Buffer.concat([header, utf8, cp1252]), 2, 3],
+      ['cp1252-first.csv', Buffer.concat([header, cp1252, utf8]), 3, 2],
+    ] as const) {
+      for (const run of [() => importCsv(project.conn, { path: fixture(dir, name, bytes), kind: 'people' }), () => inspectFile(project.conn, { path: join(dir, name), kind: 'people' })]) {
+        const err = await engineError(run());
+        expect(err.message).toBe(mixedMessage(name, u, o));
+        expect(err.toApiError()).toMatchObject({ code: 'bad_encoding', file: name, line: o });
+      }
+    }
+    expect(await people('SELECT count(*)::INT AS n FROM people')).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses a Windows-1252 file with a UTF-8 line past the first 256 KiB', async () => {
+    const lines = ['employee_id,hire_date,department'];
+    for (let i = 1; i <= 12_000; i++) lines.push(`${i},2020-01-01,Department number ${i}`);
+    const bytes = Buffer.concat([Buffer.from('employee_id,hire_date,department\n0,2020-01-01,M'), Buffer.from([0xfc]), Buffer.from('nchen\n'), Buffer.from(lines.slice(1).join('\n') + '\n'), Buffer.from('12001,2020-01-01,Café\n')]);
+    expect(bytes.length).toBeGreaterThan(256 * 1024);
+    const err = await engineError(importCsv(project.conn, { path: fixture(dir, 'late-utf8.csv', bytes), kind: 'people' }));
+    expect(err.message).toBe(mixedMessage('late-utf8.csv', 12_003, 2));
+    // And an ASCII head, a Windows-1252 line, then a UTF-8 line (read as Windows-1252 from the first).
+    const ascii = Buffer.concat([Buffer.from(lines.join('\n') + '\n12001,2020-01-01,Jos'), Buffer.from([0xe9]), Buffer.from('\n12002,2020-01-01,José\n')]);
+    const err2 = await engineError(importCsv(project.conn, { path: fixture(dir, 'late-mixed.csv', ascii), kind: 'people' }));
+    expect(err2.message).toBe(mixedMessage('late-mixed.csv', 12_003, 12_002));
   });
 
   it('refuses a code page it cannot tell (Shift-JIS) instead of importing garbled text', async () => {

@@ -158,8 +158,9 @@ describe('privacy actions of the contract', () => {
 /**
  * Group sizes of a result: the statistics of an object holding one of these come from that
  * group. (Headcounts alone — population.participants, population.cohorts[].participants,
- * byCohort[].participants/comparison — and Kaplan–Meier atRisk are not statistics of a group
- * and are not checked here; see the note in the issue #8 report.)
+ * byCohort[].participants/comparison — are not statistics of a group and are not checked
+ * here; see the note in the issue #8 report. A Kaplan–Meier reading is shown only with at least
+ * minGroupSize at risk, and a withheld one has no number, atRisk included.)
  */
 const GROUP_SIZE_KEYS = new Set(['n', 'n1', 'n2', 'people']);
 /** A segment (SegmentResult) reports its participants and comparison: both are group sizes. */
@@ -182,7 +183,7 @@ function suppressionViolations(result: unknown, m: number): Violation[] & { show
     if (typeof node === 'number') found.push(path);
     else if (Array.isArray(node)) node.forEach((x, i) => numbersIn(x, `${path}[${i}]`, found));
     else if (node && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) if (!STRUCTURAL_KEYS.has(k) && !(k === 'atRisk' && v === 0)) numbersIn(v, `${path}.${k}`, found);
+      for (const [k, v] of Object.entries(node)) if (!STRUCTURAL_KEYS.has(k)) numbersIn(v, `${path}.${k}`, found);
     }
   };
   const walk = (node: unknown, path: string) => {
@@ -195,6 +196,8 @@ function suppressionViolations(result: unknown, m: number): Violation[] & { show
       for (const p of found) out.push({ path: p, why: 'a number inside a suppressed result' });
       return;
     }
+    // A shown Kaplan–Meier reading has at least m people still at risk (issue 18 item 8).
+    if ('days' in obj && 'survival' in obj && typeof obj.atRisk === 'number' && obj.atRisk < m) out.push({ path: `${path}.atRisk`, why: 'a reading with fewer than minGroupSize at risk' });
     const sizeKeys = isSegment(obj) ? new Set([...GROUP_SIZE_KEYS, 'participants', 'comparison']) : GROUP_SIZE_KEYS;
     for (const [k, v] of Object.entries(obj)) {
       if (sizeKeys.has(k) && typeof v === 'number' && v >= m) out.shown++;
@@ -241,9 +244,9 @@ describe('small-group suppression in the engine', () => {
       outcomes: {
         a: { n: 3, meanBefore: 1, meanAfter: 2 },
         b: { suppressed: true, n1: null, n2: null, mean1: 3.5 },
-        km: [{ suppressed: true, days: 365, survival: null, atRisk: 0 }],
+        km: [{ suppressed: true, days: 365, survival: null, atRisk: 0 }, { days: 730, survival: 0.8, atRisk: 4 }],
       },
     };
-    expect(suppressionViolations(fake, 5).map((v) => v.path)).toEqual(['$.outcomes.a.n', '$.outcomes.b.mean1']);
+    expect(suppressionViolations(fake, 5).map((v) => v.path)).toEqual(['$.outcomes.a.n', '$.outcomes.b.mean1', '$.outcomes.km[0].atRisk', '$.outcomes.km[1].atRisk']);
   });
 });

@@ -6,6 +6,7 @@
  * uploads that become imports.
  */
 import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -329,7 +330,7 @@ describe('browser-mode server: size limits (small ones: 4 KiB JSON, 8 KiB upload
   it('refuses an upload over the limit with 413 and keeps no partial file', async () => {
     const r = await send(small, { method: 'POST', path: '/api/upload', headers: { Cookie: `mi_token=${small.token}` }, body: Buffer.alloc(10_000, 'a') });
     expect(r.status).toBe(413);
-    expect(await readdir(engine.uploadsDir)).toEqual([]);
+    expect(await readdir(engine.uploadsDir).catch(() => [])).toEqual([]);
   });
 
   it('answers 413 to a chunked JSON body (no Content-Length) over the limit', async () => {
@@ -365,5 +366,108 @@ describe('browser-mode server: size limits (small ones: 4 KiB JSON, 8 KiB upload
     expect(r.status).toBe(200);
     const { value } = JSON.parse(r.body) as { value: { uploadId: string } };
     expect(await readdir(engine.uploadsDir)).toEqual([value.uploadId]);
+  });
+});
+
+/**
+ * Issue 18 item 3: in browser mode a web page names the files, so the engine takes uploads
+ * only, and opens or creates projects only as `*.duckdb` DuckDB files.
+ */
+describe('browser-mode server: no file of this machine by path', () => {
+  const call = async (method: string, body: unknown) => {
+    const r = await send(server, { method: 'POST', path: `/api/${method}`, headers: { ...json, Cookie: cookie }, body: JSON.stringify(body) });
+    return { status: r.status, body: r.body, json: JSON.parse(r.body) as { ok: boolean; value?: unknown; error?: { code: string; message: string } } };
+  };
+
+  it('inspectFile, validateImport, importFile and startImport refuse a path and read nothing', async () => {
+    const secret = join(dir, 'shadow.csv');
+    await writeFile(secret, 'user,hash\nroot,$6$SECRET-HASH\n');
+    for (const [method, body] of [
+      ['inspectFile', { file: { path: secret } }],
+      ['inspectFile', { file: { path: '/etc/shadow' } }],
+      ['validateImport', { file: { path: secret }, kind: 'people' }],
+      ['importFile', { file: { path: secret }, kind: 'people' }],
+      ['startImport', { file: { path: secret }, kind: 'people' }],
+    ] as const) {
+      const r = await call(method, body);
+      expect(r.json, method).toMatchObject({ ok: false, error: { code: 'uploads_only' } });
+      expect(r.body).not.toContain('SECRET');
+      expect(r.body).not.toContain('root');
+    }
+    const tables = await call('listTables', {});
+    expect((tables.json.value as { name: string; rows: number }[]).find((t) => t.name === 'people')?.rows).toBe(0);
+  });
+
+  it('openProject refuses other names and other files, creates nothing, and keeps the open project', async () => {
+    const secret = join(dir, 'secret.txt');
+    const before = (await call('getAppInfo', {})).json.value as { project: { path: string } };
+    for (const path of [secret, '/etc/shadow', join(dir, 'new-file.txt'), join(dir, 'data.csv'), join(dir, 'x.duckdb.wal'), dir]) {
+      const r = await call('openProject', { path });
+      expect(r.json, path).toMatchObject({ ok: false, error: { code: 'not_a_project' } });
+      expect(r.body).not.toContain('outside the static folder');
+    }
+    expect(await readdir(dir)).not.toContain('new-file.txt');
+    // A .duckdb name that is not a DuckDB file: refused from its header, its content never parsed.
+    const disguised = join(dir, 'disguised.duckdb');
+    await symlink(secret, disguised);
+    const r = await call('openProject', { path: disguised });
+    expect(r.json).toMatchObject({ ok: false, error: { code: 'not_a_project', message: 'disguised.duckdb is not a DuckDB project file; nothing was opened' } });
+    const after = (await call('getAppInfo', {})).json.value as { project: { path: string } };
+    expect(after.project.path).toBe(before.project.path);
+    // A new .duckdb project is still created where the user asks.
+    const created = await call('openProject', { path: join(dir, 'created.duckdb') });
+    expect(created.json.ok).toBe(true);
+    expect((await call('openProject', { path: before.project.path })).json.ok).toBe(true);
+  });
+});
+
+/** Issue 18 item 7: uploads are raw personal data; none outlives its server or a deletion. */
+describe('browser-mode server: uploads do not outlive a crash or a deletion', () => {
+  it('removes a killed session\'s uploads at the next start and at stop, keeping a live one\'s', async () => {
+    const home = join(dir, 'home-sweep');
+    const uploadsRoot = join(home, 'uploads');
+    // A server killed with -9: its process is gone, its session folder and upload stay.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    const deadDir = join(uploadsRoot, `${dead}-aaaaaaaaaaaa`);
+    await mkdir(deadDir, { recursive: true });
+    await writeFile(join(deadDir, 'b'.repeat(32)), 'employee_id\n001\n');
+    await writeFile(join(uploadsRoot, 'c'.repeat(32)), 'an upload of an older version');
+    // Another server still running (this test's parent process stands in for it).
+    const liveDir = join(uploadsRoot, `${process.ppid}-bbbbbbbbbbbb`);
+    await mkdir(liveDir, { recursive: true });
+    await writeFile(join(liveDir, 'd'.repeat(32)), 'in use');
+    const e = new Engine({ host: 'browser', dataDir: home, sampleDataDir: SAMPLE_DATA });
+    const s = await startServer({ engine: e, staticDir, port: 0, host: '127.0.0.1' });
+    try {
+      expect((await readdir(uploadsRoot)).sort()).toEqual([`${process.ppid}-bbbbbbbbbbbb`]);
+      const up = await send(s, { method: 'POST', path: '/api/upload', headers: { 'Content-Type': 'text/csv', Cookie: `mi_token=${s.token}` }, body: 'a,b\n1,2\n' });
+      expect(up.status).toBe(200);
+      expect(await readdir(e.uploadsDir)).toHaveLength(1);
+      // The same session killed now would leave it; a new engine's start sweeps it.
+      await mkdir(deadDir, { recursive: true });
+      await writeFile(join(deadDir, 'e'.repeat(32)), 'left by a crash');
+    } finally {
+      await s.close();
+    }
+    expect(await readdir(uploadsRoot)).toEqual([`${process.ppid}-bbbbbbbbbbbb`]);
+  });
+
+  it('"delete personal data" removes uploads waiting for an import', async () => {
+    const home = join(dir, 'home-delete');
+    const e = new Engine({ host: 'browser', dataDir: home, sampleDataDir: SAMPLE_DATA });
+    expect((await e.api.openProject({ path: join(dir, 'delete.duckdb') })).ok).toBe(true);
+    const s = await startServer({ engine: e, staticDir, port: 0, host: '127.0.0.1' });
+    try {
+      const auth = { Cookie: `mi_token=${s.token}` };
+      const up = await send(s, { method: 'POST', path: '/api/upload', headers: { 'Content-Type': 'text/csv', ...auth }, body: 'employee_id,hire_date\n001,2020-01-01\n' });
+      expect(up.status).toBe(200);
+      expect(await readdir(e.uploadsDir)).toHaveLength(1);
+      const del = await send(s, { method: 'POST', path: '/api/deletePersonalData', headers: { ...json, ...auth }, body: JSON.stringify({ confirm: 'DELETE' }) });
+      expect((JSON.parse(del.body) as { ok: boolean }).ok).toBe(true);
+      expect(await readdir(e.uploadsDir).catch(() => [])).toEqual([]);
+    } finally {
+      await s.close();
+      await e.closeProject();
+    }
   });
 });

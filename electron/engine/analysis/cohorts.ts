@@ -59,7 +59,11 @@ export function cohortRetention(config: AnalysisConfig, lists: CohortUnitLists, 
   const splits = lists.units.map((us) => retention.split(us));
   const outs = splits.map((s) => retentionResult(s.participants, s.comparison, s.rate, config, true));
   const rateCells = outs.map((r, ck) => cell(splits[ck]!.rate.n1, r.rate12m.suppressed));
-  const kmCells = outs.map((r, ck) => cell(splits[ck]!.participants.time.length, r.km.participants.some((p) => p.suppressed)));
+  // A cell is withheld for its group size (a horizon withheld for few at risk leaves the group shown).
+  const kmCells = outs.map((_, ck) => {
+    const n = splits[ck]!.participants.time.length;
+    return cell(n, config.horizonsDays.length > 0 && n < config.minGroupSize);
+  });
   protectByComplement([rateCells, kmCells], config.minGroupSize);
   outs.forEach((r, ck) => {
     if (rateCells[ck]!.hidden) r.rate12m = describeProportion(suppressed<Proportion>(PROPORTION_KEYS, reason), config);

@@ -115,8 +115,11 @@ export function rate12mResult(c: RateCounts, config: AnalysisConfig): Proportion
 }
 
 export function suppressedKm(config: AnalysisConfig): KmPoint[] {
-  return config.horizonsDays.map((days) => ({ days, survival: null, lower: null, upper: null, atRisk: 0, suppressed: true }));
+  return config.horizonsDays.map(withheldKmPoint);
 }
+
+/** A withheld reading: every number null (not even the number at risk, which a 0 would misstate). */
+const withheldKmPoint = (days: number): KmPoint => ({ days, survival: null, lower: null, upper: null, atRisk: null, suppressed: true });
 
 /** Survival data of one group: times from index, ascending; 1 = left, 0 = censored. */
 export interface SurvivalGroup {
@@ -126,7 +129,11 @@ export interface SurvivalGroup {
 
 export interface KmGroupResult {
   points: KmPoint[];
-  /** The full curve, cut before the first time with fewer than minGroupSize at risk; null when the group is suppressed. */
+  /**
+   * The full curve, cut before the first time with fewer than minGroupSize at risk; null when
+   * the group is suppressed. The horizon points follow the same rule: one with fewer than
+   * minGroupSize at risk (none at all included) is withheld.
+   */
   curve: KmCurveData | null;
 }
 
@@ -140,7 +147,7 @@ export function kmResult(g: SurvivalGroup, config: AnalysisConfig): KmGroupResul
     if (!Number.isFinite(h)) throw new RangeError(`horizons must be finite numbers, got ${h}`);
   }
   const full = kaplanMeierCurve(g.time, g.event, config.confidence);
-  const points = describeKm(kmAtHorizons(full, config.horizonsDays));
+  const points = describeKm(kmAtHorizons(full, config.horizonsDays).map((p): KmPoint => (p.atRisk < config.minGroupSize ? withheldKmPoint(p.days) : p)));
   let end = 0;
   while (end < full.time.length && full.nRisk[end]! >= config.minGroupSize) end++;
   const cut = <T>(xs: T[]) => (end === xs.length ? xs : xs.slice(0, end));
@@ -173,7 +180,9 @@ export function retentionResult(
   const kmC = kmResult(c, config);
   const km = { participants: kmP.points, comparison: kmC.points };
   let lr: LogRank;
-  if (logRankOnlyIfShown && (km.participants.some((x) => x.suppressed) || km.comparison.some((x) => x.suppressed))) {
+  // Only a group too small to show withholds the test (a horizon withheld for few at risk does not).
+  const tooSmall = config.horizonsDays.length > 0 && (p.time.length < config.minGroupSize || c.time.length < config.minGroupSize);
+  if (logRankOnlyIfShown && tooSmall) {
     lr = { chisq: null, df: null, p: null };
   } else {
     const r = logRankOfSortedGroups([p, c]);

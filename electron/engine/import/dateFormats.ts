@@ -32,6 +32,25 @@ export function parseDateSql(v: string, fmt: string): string {
   return `TRY_CAST(try_strptime(${v}, ${quoteLiteral(fmt)}) AS DATE)`;
 }
 
+/**
+ * A date format from the mapping, tried once before any row is read: DuckDB refuses a bad
+ * strftime pattern (`%`, `%Q`) for the whole statement, which inside the import's transaction
+ * would abort it with no word of which column or format was wrong.
+ */
+export async function checkDateFormat(conn: DuckDBConnection, fileName: string, column: string, fmt: string): Promise<void> {
+  if (fmt === 'iso' || fmt === 'excel') return;
+  try {
+    await conn.run(`SELECT try_strptime('2000-01-01', ${quoteLiteral(fmt)})`);
+  } catch (err) {
+    const why = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.replace(/^[A-Za-z ]*Error: /, '');
+    throw new EngineError(
+      'bad_mapping',
+      `${fileName}, column "${column}": the mapping's date format "${fmt}" is not a strftime format (${why}); write it with %Y, %m, %d, … or use "iso" or "excel"`,
+      { file: fileName, column },
+    );
+  }
+}
+
 const SAMPLE_ROWS = 20_000;
 
 /**

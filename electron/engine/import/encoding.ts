@@ -62,6 +62,38 @@ export function firstInvalidUtf8(buf: Buffer): number {
   return -1;
 }
 
+/**
+ * Offset of the first valid UTF-8 multi-byte sequence at or after `from` (C3 A9 for é), or -1.
+ * Windows-1252 text almost never holds one (an accented capital followed by a symbol from
+ * 0x80–0xBF); a file that holds one and also bytes UTF-8 cannot explain mixes two encodings.
+ */
+export function firstUtf8Sequence(buf: Buffer, from = 0): number {
+  const n = buf.length;
+  for (let i = from; i < n; i++) {
+    const b = buf[i]!;
+    if (b < 0xc2 || b > 0xf4) continue;
+    const need = b <= 0xdf ? 1 : b <= 0xef ? 2 : 3;
+    if (i + need < n && isUtf8(buf.subarray(i, i + need + 1))) return i;
+  }
+  return -1;
+}
+
+/** 1-based line of a byte offset: LF ends a line, or CR in a file without LF. */
+export function lineOfOffset(buf: Buffer, offset: number, lineBreak = buf.includes(0x0a) ? 0x0a : 0x0d): number {
+  let line = 1;
+  for (let i = buf.indexOf(lineBreak); i >= 0 && i < offset; i = buf.indexOf(lineBreak, i + 1)) line++;
+  return line;
+}
+
+/** The refusal of a file that mixes UTF-8 and another encoding, naming a line of each. */
+export function mixedEncodings(fileName: string, utf8Line: number, otherLine: number): EngineError {
+  return new EngineError(
+    'bad_encoding',
+    `${fileName}, lines ${utf8Line} and ${otherLine}: the file mixes text encodings (line ${utf8Line} is UTF-8, line ${otherLine} is not: Windows-1252 or another code page), so its accented letters cannot all be read right; save it again as CSV UTF-8`,
+    { file: fileName, line: otherLine },
+  );
+}
+
 function utf16Guess(head: Buffer): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(head.length, 4096) & ~1;
   if (n < 4) return null;
@@ -166,6 +198,11 @@ export async function probeFile(path: string, fileName: string): Promise<Probe> 
         { file: fileName },
       );
     }
+  }
+  const utf8At = firstUtf8Sequence(head);
+  if (utf8At >= 0) {
+    const whole = head.subarray(0, completeUtf8Length(head));
+    throw mixedEncodings(fileName, lineOfOffset(head, utf8At), lineOfOffset(head, firstInvalidUtf8(whole)));
   }
   return { size, head, encoding: 'windows-1252' };
 }

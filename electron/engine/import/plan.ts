@@ -9,7 +9,7 @@ import type { FieldDeclaration } from '../../../shared/kinds';
 import { quoteLiteral } from '../db';
 import { KIND_RULES } from '../kinds';
 import type { FieldPlan } from '../kinds/rules';
-import { detectDateFormats, parseDateSql } from './dateFormats';
+import { checkDateFormat, detectDateFormats, parseDateSql } from './dateFormats';
 import type { Runner } from './stage';
 import { PLAIN } from './stage';
 import type { ImportMapping } from './types';
@@ -53,7 +53,10 @@ export async function dateFormats(run: Runner, specs: readonly FieldDeclaration[
   for (const s of dateFields) {
     const col = matched.get(s.name)!;
     const fmt = mapping.dateFormats?.[col] ?? mapping.dateFormat;
-    if (fmt) fixed.set(col, fmt);
+    if (fmt) {
+      await checkDateFormat(run.conn, run.fileName, col, fmt);
+      fixed.set(col, fmt);
+    }
   }
   const toDetect = dateFields.filter((s) => !fixed.has(matched.get(s.name)!));
   const detected = toDetect.length
@@ -89,6 +92,13 @@ function planField(spec: FieldDeclaration, source: string, raw: string, ctx: Pla
       checks.push([
         `${raw} IS NOT NULL AND (${parsed} IS NULL OR NOT isfinite(${parsed}))`,
         labels.length ? `unknown label (not in the mapping's values for ${spec.name}) and not a number` : 'not a number',
+      ]);
+      // Underflow: 1e-400 reads as 0 (and 1e-310 as an imprecise subnormal); a value too small
+      // to store is refused, not turned into another number. A label is not a written number.
+      const isLabel = labels.length ? `lower(${raw}) IN (${labels.map(([k]) => quoteLiteral(k.trim().toLowerCase())).join(', ')})` : 'false';
+      checks.push([
+        `${raw} IS NOT NULL AND NOT ${isLabel} AND coalesce((${numeric} = 0 AND regexp_matches(${raw}, '^[^eE]*[1-9]')) OR (${numeric} <> 0 AND abs(${numeric}) < 2.2250738585072014e-308), false)`,
+        'number too small to store (it would read as 0)',
       ]);
       if (spec.scaled) {
         const scale = ctx.scale ?? DEFAULT_SCALE;

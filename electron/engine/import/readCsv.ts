@@ -17,7 +17,8 @@ import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
 import { checkHeaderQuotes, detectDialect, headerProblem, headerWarnings } from './dialect';
 import type { Dialect, HeaderNameIssue } from './dialect';
-import { HEAD_BYTES, completeUtf8Length, decodeHead, decoderFor, firstInvalidUtf8, probeFile } from './encoding';
+import { writeWithBackpressure } from '../streams';
+import { HEAD_BYTES, completeUtf8Length, decodeHead, decoderFor, firstInvalidUtf8, firstUtf8Sequence, lineOfOffset, mixedEncodings, probeFile } from './encoding';
 import type { SourceEncoding } from './encoding';
 import { RecordScanner } from './lineScan';
 import type { DetectedFormat, ProgressCallback } from './types';
@@ -123,15 +124,23 @@ export async function runInterruptible<T>(
 interface ScanOutcome {
   scanner: RecordScanner;
   sha256: string;
-  /** Set when a UTF-8 file turned out not to be UTF-8 further on. */
-  invalidUtf8?: { line: number; mixed: boolean };
+  /** Set when a UTF-8 file turned out not to be UTF-8 further on; `utf8Line`: the first line with a UTF-8 multi-byte character before it. */
+  invalidUtf8?: { line: number; mixed: boolean; utf8Line?: number };
 }
 
-async function writeChunk(out: WriteStream, buf: Buffer): Promise<void> {
-  if (!out.write(buf)) await new Promise<void>((resolve, reject) => {
-    out.once('drain', resolve);
-    out.once('error', reject);
-  });
+function firstNonAscii(buf: Buffer): number {
+  for (let i = 0; i < buf.length; i++) if (buf[i]! >= 0x80) return i;
+  return -1;
+}
+
+function countLf(buf: Buffer): number {
+  let n = 0;
+  for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+function writeChunk(out: WriteStream, buf: Buffer): Promise<void> {
+  return writeWithBackpressure(out, buf);
 }
 
 /**
@@ -143,7 +152,16 @@ async function scanPass(
   fileName: string,
   encoding: SourceEncoding,
   dialect: Dialect,
-  opts: { outPath?: string; checkUtf8: boolean; signal?: AbortSignal; onProgress?: ProgressCallback; progressBase: number; progressTotal: number },
+  opts: {
+    outPath?: string;
+    checkUtf8: boolean;
+    /** Windows-1252 transcoding: the first line that is not UTF-8; a UTF-8 multi-byte character anywhere is then refused (mixed encodings). */
+    notUtf8Line?: number;
+    signal?: AbortSignal;
+    onProgress?: ProgressCallback;
+    progressBase: number;
+    progressTotal: number;
+  },
 ): Promise<ScanOutcome> {
   const scanner = new RecordScanner({
     delimiter: dialect.delimiter.charCodeAt(0),
@@ -163,6 +181,11 @@ async function scanPass(
     : null;
   let carry: Buffer = Buffer.alloc(0);
   let sawNonAscii = false;
+  let utf8Line: number | undefined;
+  /** Line breaks (LF) before the current chunk, and the last bytes of the previous chunk (a UTF-8 sequence may straddle chunks). */
+  let linesBefore = 0;
+  let tail: Buffer = Buffer.alloc(0);
+  const lineAt = (buf: Buffer, offset: number) => linesBefore + lineOfOffset(buf, offset, 0x0a);
   let bytes = 0;
   let lastReport = 0;
   const stream = createReadStream(path, { highWaterMark: CHUNK });
@@ -180,12 +203,25 @@ async function scanPass(
           const bad = firstInvalidUtf8(whole);
           const at = Math.max(0, bad - carry.length);
           scanner.push(chunk.subarray(0, at));
-          const mixed = sawNonAscii || !isAscii(whole.subarray(0, bad));
-          return { scanner, sha256: '', invalidUtf8: { line: scanner.line, mixed } };
+          const before = whole.subarray(0, bad);
+          if (utf8Line === undefined && !isAscii(before)) utf8Line = lineAt(joined, firstNonAscii(before));
+          const mixed = sawNonAscii || !isAscii(before);
+          return { scanner, sha256: '', invalidUtf8: { line: scanner.line, mixed, ...(utf8Line !== undefined ? { utf8Line } : {}) } };
         }
-        if (!sawNonAscii && !isAscii(whole)) sawNonAscii = true;
+        if (!sawNonAscii && !isAscii(whole)) {
+          sawNonAscii = true;
+          utf8Line = lineAt(joined, firstNonAscii(whole));
+        }
         carry = Buffer.from(joined.subarray(cut));
       }
+      if (opts.notUtf8Line !== undefined) {
+        const joined = tail.length ? Buffer.concat([tail, chunk]) : chunk;
+        const at = firstUtf8Sequence(joined);
+        if (at >= 0) throw mixedEncodings(fileName, lineAt(joined, at), opts.notUtf8Line);
+        tail = Buffer.from(joined.subarray(Math.max(0, joined.length - 3)));
+        // Lines are counted on `joined` from linesBefore: leave the tail's line breaks for the next chunk.
+        linesBefore += countLf(joined.subarray(0, joined.length - tail.length));
+      } else if (opts.checkUtf8) linesBefore += countLf(chunk);
       if (out) {
         const utf8 = decoder ? Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8') : chunk;
         const normalised = scanner.push(utf8, true);
@@ -302,7 +338,9 @@ export async function stageCsv(conn: DuckDBConnection, opts: StageOptions): Prom
     const needsCopy = encoding !== 'utf-8' && encoding !== 'utf-8-bom';
     if (needsCopy) {
       readPath = await makeTemp();
-      outcome = await scanPass(opts.path, fileName, encoding, dialect, { outPath: readPath, checkUtf8: false, signal, onProgress, progressBase: 0, progressTotal: size });
+      // Windows-1252 (the head is not UTF-8): a UTF-8 character further on means two encodings.
+      const notUtf8Line = encoding === 'windows-1252' ? lineOfOffset(probe.head, firstInvalidUtf8(probe.head.subarray(0, completeUtf8Length(probe.head)))) : undefined;
+      outcome = await scanPass(opts.path, fileName, encoding, dialect, { outPath: readPath, checkUtf8: false, notUtf8Line, signal, onProgress, progressBase: 0, progressTotal: size });
     } else {
       const firstDialect = dialect;
       early = runInterruptible(conn, fileName, signal, () => conn.run(stageSql(opts.path, firstDialect)), onLoadPercent);
@@ -310,19 +348,15 @@ export async function stageCsv(conn: DuckDBConnection, opts: StageOptions): Prom
       outcome = await scanPass(opts.path, fileName, encoding, dialect, { checkUtf8: true, signal, onProgress, progressBase: 0, progressTotal: size });
       if (outcome.invalidUtf8) {
         await abandonEarly();
-        if (outcome.invalidUtf8.mixed || encoding === 'utf-8-bom') {
-          throw new EngineError(
-            'bad_encoding',
-            `${fileName}, line ${outcome.invalidUtf8.line}: the file mixes text encodings (this line is not valid UTF-8 but earlier lines are); save it again as CSV UTF-8`,
-            { file: fileName, line: outcome.invalidUtf8.line },
-          );
-        }
+        const { line, mixed, utf8Line } = outcome.invalidUtf8;
+        // A byte-order mark says UTF-8 on line 1.
+        if (mixed || encoding === 'utf-8-bom') throw mixedEncodings(fileName, utf8Line ?? 1, line);
         // Plain ASCII at first, then bytes only Windows-1252 explains: read it as Windows-1252.
         encoding = 'windows-1252';
         const head = new TextDecoder('windows-1252').decode(probe.head);
         dialect = detectDialect(head, probe.size <= HEAD_BYTES) ?? dialect;
         readPath = await makeTemp();
-        outcome = await scanPass(opts.path, fileName, encoding, dialect, { outPath: readPath, checkUtf8: false, signal, onProgress, progressBase: 0, progressTotal: size });
+        outcome = await scanPass(opts.path, fileName, encoding, dialect, { outPath: readPath, checkUtf8: false, notUtf8Line: line, signal, onProgress, progressBase: 0, progressTotal: size });
       } else if (outcome.scanner.mixedLineEndings) {
         // DuckDB's strict reader refuses mixed line endings: it reads an LF-normalised copy.
         await abandonEarly();

@@ -6,6 +6,7 @@
 import type { ImportKind, ImportMode } from '../../../shared/domain';
 import { KINDS, TRACE_COLUMNS } from '../../../shared/kinds';
 import { queryRows, queryValue, quoteIdent } from '../db';
+import { EngineError } from '../errors';
 import { KIND_RULES } from '../kinds';
 import { tableColumnsSql } from '../schema';
 import type { RowChecks } from './check';
@@ -101,12 +102,26 @@ async function insertRows(run: Runner, job: WriteJob, importId: number, onProgre
   // Rows need no order in the table (each keeps its file line in source_line). Kept in
   // order, DuckDB's parallel insert writes batches that the next CHECKPOINT rewrites whole,
   // which costs as much again as the insert.
+  // Reset after the insert, or after the ROLLBACK in writeImport when it failed: a statement
+  // run on the aborted transaction would fail too ("Current transaction is aborted") and hide why.
   await run.conn.run('SET preserve_insertion_order = false');
-  try {
-    return await step(run, insertSql(job, importId), onPercent);
-  } finally {
-    await run.conn.run('RESET preserve_insertion_order');
+  const loaded = await step(run, insertSql(job, importId), onPercent);
+  await run.conn.run('RESET preserve_insertion_order');
+  return loaded;
+}
+
+/**
+ * An error while writing the project, said plainly: a full disk names the file being imported
+ * and says that nothing of it was kept (the transaction was rolled back).
+ */
+function writeError(err: unknown, fileName: string): unknown {
+  if (err instanceof EngineError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/No space left on device|ENOSPC|disk is full/i.test(message)) {
+    const detail = message.split('\n')[0]!.replace(/^[A-Za-z ]*Error: /, '');
+    return new EngineError('disk_full', `${fileName}: the disk is full, so the project could not be written (${detail}); the import was rolled back: free some space and import again`, { file: fileName });
   }
+  return err;
 }
 
 /** Rows loaded and rejected, counted as rows of the file. */
@@ -171,7 +186,8 @@ export async function writeImport(run: Runner, job: WriteJob, onProgress?: Progr
     } else await conn.run('COMMIT');
   } catch (err) {
     await conn.run('ROLLBACK').catch(() => undefined);
-    throw err;
+    await conn.run('RESET preserve_insertion_order').catch(() => undefined);
+    throw writeError(err, fileName);
   }
   const rejects = dryRun?.rejects ?? (await readRejects(run, importId));
   return { ...counts, importId, previousImportId: previous ? Number(previous) : undefined, asOfDate, rejects, rejectReasons: dryRun?.rejectReasons };

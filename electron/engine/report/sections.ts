@@ -1,6 +1,6 @@
 /** The report's sections. Each one works with whatever data the project has, and says what is missing. */
 import type { AnalysisConfig, LikertItem, MeasuredOutcome, Paired, Proportion, SegmentBreakdown, TwoGroup } from '../../../shared/analysis';
-import { buildBeforeAfterSpec, buildCohortBarsSpec, buildDidSpec, buildKaplanMeierSpec, buildLikertSpec, segmentBars } from '../../../shared/charts';
+import { buildBeforeAfterSpec, buildCohortBarsSpec, buildDidSpec, buildKaplanMeierSpec, buildLikertSpec, mostAnsweredItems, segmentBars } from '../../../shared/charts';
 import type { BeforeAfterRow, KaplanMeierInput } from '../../../shared/charts';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportSection } from '../../../shared/report';
@@ -405,9 +405,10 @@ async function retention(doc: Doc): Promise<string> {
     const a = r.km.participants[i];
     const b = r.km.comparison[i];
     const cell = (k: typeof a): Cell[] => {
-      if (!k || k.suppressed) return [doc.few, doc.few];
-      if (!isNum(k.survival)) return [{ html: '<span class="muted">no one left at risk</span>' }, integer(k.atRisk)];
-      return [`${percent(k.survival)} (${range(k.lower, k.upper, (x) => percent(x))})`, k.atRisk < cfg.minGroupSize && k.atRisk > 0 ? doc.few : integer(k.atRisk)];
+      // Withheld: the group is small, or fewer than minGroupSize are still at risk (none included).
+      if (!k || k.suppressed || !isNum(k.atRisk)) return [doc.few, doc.few];
+      if (!isNum(k.survival)) return [{ html: '<span class="muted">not available</span>' }, integer(k.atRisk)];
+      return [`${percent(k.survival)} (${range(k.lower, k.upper, (x) => percent(x))})`, integer(k.atRisk)];
     };
     return [`${integer(days)} days (${fixed(days / 30.4375, 0)} months)`, ...cell(a), ...cell(b)];
   });
@@ -478,7 +479,10 @@ async function survey(doc: Doc): Promise<string> {
       }Items are tested one by one, so their p-values are adjusted for the number of items (Holm).`,
     ),
   );
-  out.push(await doc.figure(compact(buildLikertSpec(items, { ...doc.chartBase(440), period: 'beforeAfter' }), 34)));
+  // Thousands of items: the chart draws those with most answers, the table below lists every one.
+  const charted = mostAnsweredItems(items);
+  if (charted.length < items.length) out.push(p(`The chart shows the ${integer(charted.length)} items with most answers; the table lists all ${integer(items.length)}.`));
+  out.push(await doc.figure(compact(buildLikertSpec(charted, { ...doc.chartBase(440), period: 'beforeAfter' }), 34)));
   const rows: Cell[][] = items.map((it) => {
     const label = it.reversed ? `${it.item} (reversed)` : it.item;
     if (it.suppressed) return [label, ...few(doc, 6)];

@@ -1,4 +1,7 @@
 import type { KmPoint } from '../../../shared/analysis';
+
+/** A reading as R gives it: the number at risk is always known here (the analysis layer withholds). */
+export type KmReading = Omit<KmPoint, 'suppressed' | 'atRisk'> & { atRisk: number };
 import { checkConfidence, twoSidedZ } from './distributions';
 import { splitSortedTimes } from './survivalInput';
 
@@ -93,7 +96,7 @@ export function kaplanMeier(
   event: ArrayLike<number | boolean>,
   horizons: readonly number[],
   confidence = 0.95,
-): KmPoint[] {
+): KmReading[] {
   for (const h of horizons) {
     if (!Number.isFinite(h)) throw new RangeError(`horizons must be finite numbers, got ${h}`);
   }
@@ -102,7 +105,7 @@ export function kaplanMeier(
 }
 
 /** Reads a curve from `kaplanMeierCurve` at the horizons (ascending), as `kaplanMeier` does. */
-export function kmAtHorizons(curve: KmCurve, horizons: readonly number[]): KmPoint[] {
+export function kmAtHorizons(curve: KmCurve, horizons: readonly number[]): KmReading[] {
   const sorted = [...horizons].sort((a, b) => a - b);
   const times = curve.time;
   const m = times.length;

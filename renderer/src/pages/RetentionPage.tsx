@@ -33,7 +33,9 @@ function Stat({ label, value, detail, testId, tone }: { label: string; value: st
 
 function kmCell(p: KmPoint | undefined, min: number) {
   if (!p) return <span className="null-cell">—</span>;
-  if (p.suppressed || !isNum(p.survival)) return p.atRisk > 0 && p.atRisk < min ? <Few min={min} /> : <span className="null-cell">—</span>;
+  // Withheld: a small group, or fewer than `min` still at risk at this horizon.
+  if (p.suppressed || !isNum(p.atRisk)) return <Few min={min} />;
+  if (!isNum(p.survival)) return <span className="null-cell">—</span>;
   return (
     <>
       {percent(p.survival)} <span className="cell-ci">({isNum(p.lower) && isNum(p.upper) ? `${percent(p.lower)}–${percent(p.upper)}` : '–'})</span>
@@ -41,7 +43,7 @@ function kmCell(p: KmPoint | undefined, min: number) {
   );
 }
 
-const atRisk = (p: KmPoint | undefined, min: number) => (!p ? '—' : p.atRisk > 0 && p.atRisk < min ? fewerThan(min) : integer(p.atRisk));
+const atRisk = (p: KmPoint | undefined, min: number) => (!p ? '—' : p.suppressed || !isNum(p.atRisk) ? fewerThan(min) : integer(p.atRisk));
 
 function horizon(days: number): string {
   const months = days / (365.25 / 12);

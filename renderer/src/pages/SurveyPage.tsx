@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { AnalysisResult, LikertItem } from '../../../shared/analysis';
-import { buildLikertSpec } from '../../../shared/charts/likert';
+import { buildLikertSpec, mostAnsweredItems } from '../../../shared/charts/likert';
 import type { LikertPeriod } from '../../../shared/charts/likert';
 import { wholePercent } from '../../../shared/format';
 import { AnalysisGate } from '../components/AnalysisGate';
@@ -56,7 +56,7 @@ function Survey({ result }: { result: AnalysisResult }) {
             ? `${clear.length} of ${items.length} items changed clearly for participants after they joined (Holm-adjusted p below 0.05).`
             : `No item changed clearly for participants after they joined (Holm-adjusted p below 0.05).`}
         </p>
-        <ChartCard name={`survey-items-${period}`} config={chartConfig} overhead={300} maxPlotWidth={640} build={(o) => buildLikertSpec(items, { ...o, period })} />
+        <ChartCard name={`survey-items-${period}`} config={chartConfig} overhead={300} maxPlotWidth={640} build={(o) => buildLikertSpec(mostAnsweredItems(items), { ...o, period })} />
       </section>
 
       <section className="card" aria-labelledby="items-heading">
