@@ -5,15 +5,10 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FilterOptionsList } from '../../shared/api';
-import { KINDS, NOT_ATTRIBUTES } from '../../shared/kinds';
+import { filterColumns } from './analysis/filterColumns';
 import { queryRows, quoteIdent } from './db';
-
-/** people columns that are identifiers, dates, outcomes or import traces: never a filter. */
-export const NOT_FILTER_COLUMNS: ReadonlySet<string> = new Set([...NOT_ATTRIBUTES, ...KINDS.people.fields.filter((f) => f.type === 'id').map((f) => f.name)]);
 /** Values listed per attribute at most (`distinct` still gives the true count). */
 export const MAX_LISTED_VALUES = 200;
-
-const DATE_TYPES = /^(DATE|TIME|TIMESTAMP)/i;
 
 export async function listFilterOptions(conn: DuckDBConnection): Promise<FilterOptionsList> {
   // Unfiltered, as population.ts counts them: mentees per cohort, the cohort starting at its earliest start date.
@@ -22,10 +17,8 @@ export async function listFilterOptions(conn: DuckDBConnection): Promise<FilterO
     `SELECT cohort, strftime(min(start_date), '%Y-%m-%d') AS "startDate", count(DISTINCT employee_id)::INTEGER AS participants
      FROM roster WHERE role = 'mentee' GROUP BY cohort ORDER BY "startDate", cohort`,
   );
-  const columns = await queryRows<{ column_name: string; column_type: string }>(conn, 'SELECT column_name, column_type FROM (DESCRIBE people)');
   const attributes: FilterOptionsList['attributes'] = [];
-  for (const { column_name: column, column_type: type } of columns) {
-    if (NOT_FILTER_COLUMNS.has(column) || DATE_TYPES.test(type)) continue;
+  for (const column of await filterColumns(conn)) {
     const value = `CAST(${quoteIdent(column)} AS VARCHAR)`;
     const rows = await queryRows<{ v: string; distinct: number }>(
       conn,

@@ -11,6 +11,7 @@ import { TEMP_TABLES, buildPopulation, loadPeople, segmentAttributes } from './p
 import type { PeopleModel } from './population';
 import { comparisonResult, didResult, pairedResult, retentionResult } from './results';
 import { Retention } from './retentionData';
+import { refuseIsolatingSelection } from './refuseIsolatingSelection';
 import { segmentResults } from './segments';
 import { SURVEY_TEMP_TABLES, planSurvey, startSurvey } from './surveyData';
 import type { SurveyData, SurveyReadOptions } from './surveyData';
@@ -65,6 +66,7 @@ export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput
   /** Queries started while JS work goes on: all settled before the temp tables go. */
   const running: Promise<unknown>[] = [];
   try {
+    await refuseIsolatingSelection(conn, config);
     const population = await buildPopulation(conn, config);
     const attributes = await segmentAttributes(conn, config.segmentBy);
     config.segmentBy = attributes;
