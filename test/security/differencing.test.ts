@@ -11,6 +11,7 @@ import { analyze } from '../../electron/engine/analysis/analyze';
 import { mergedAsOther } from '../../electron/engine/analysis/mergedAsOther';
 import { main } from '../../electron/cli/main';
 import { queryRows } from '../../electron/engine/db';
+import { listFilterOptions } from '../../electron/engine/filterOptions';
 import { Project } from '../../electron/engine/project';
 import { Engine } from '../../electron/engine/service';
 import type { AnalysisResult } from '../../shared/analysis';
@@ -137,6 +138,17 @@ describe('rule 1: options too small to stand alone count only together, as "Othe
     expect((await refused({ filters: { department: allButLegal } }))?.message).toMatch(/^Department: the selection includes "Facilities" but not "Legal"\./);
     expect(await refused({ filters: { department: ['Legal', 'Facilities'] } })).toBeNull();
     expect(await refused({ filters: { department: ['Sales', 'Legal', 'Facilities'] } })).toBeNull();
+  });
+
+  it('the filter options name the merged values and cohorts, so the filter bar offers them as "Other"', async () => {
+    const options = await listFilterOptions(project.conn, 5);
+    expect(options.otherCohorts).toEqual(['2022 Spring', '2023 Pilot']);
+    expect(options.attributes.find((a) => a.column === 'department')!.other).toEqual(['Facilities', 'Legal']);
+    // The three pilot mentees are at levels IC4, M1 and M2, which had no mentee: one each is too
+    // few, so those levels go to "Other" with IC1, the smallest level.
+    expect(options.attributes.find((a) => a.column === 'job_level')!.other).toEqual(['IC1', 'IC4', 'M1', 'M2']);
+    // With minGroupSize 10, 2023 Pilot is merged with 2022 Spring still, and Facilities and Legal (5 mentees together) with the smallest other department.
+    expect((await listFilterOptions(project.conn, 10)).attributes.find((a) => a.column === 'department')!.other).toHaveLength(3);
   });
 
   it('a small cohort cannot be selected or left out on its own, by cohort or by start dates', async () => {
