@@ -21,8 +21,8 @@ export interface AnalysisConfig {
   /** people attribute → allowed values */
   filters: Record<string, string[]>;
   /**
-   * Index dates to keep, inclusive (YYYY-MM-DD; either end may be open; {} = no range):
-   * cohorts starting outside it are left out, then everyone whose index date falls outside.
+   * Cohort start dates to keep, inclusive (YYYY-MM-DD; either end may be open; {} = no range):
+   * cohorts starting outside it are left out; those starting in it count whole.
    */
   dateRange: DateRange;
   /**

@@ -201,11 +201,16 @@ export interface ApiResponses {
 /**
  * `listFilterOptions`: all cohorts with start date and mentee count (no filter applied),
  * and the people attributes (not identifiers, dates or import traces) with their distinct
- * non-empty values as text, sorted, at most 200 listed; `distinct` is the true count.
+ * non-empty values as text, sorted, at most 200 listed; `distinct` is the true count. Small
+ * cohorts and values (fewer than minGroupSize participants or comparison people of their own)
+ * are named in `otherCohorts` / `other`: the engine accepts them only all together or not at all.
  */
 export interface FilterOptionsList {
   cohorts: CohortSummary[];
-  attributes: { column: string; values: string[]; distinct: number }[];
+  /** Cohorts too small to select or leave out on their own: offered together, as "Other cohorts". */
+  otherCohorts: string[];
+  /** `other`: the values too small to select or leave out on their own, offered together as "Other". */
+  attributes: { column: string; values: string[]; distinct: number; other: string[] }[];
 }
 
 /** Progress of an import job (the engine's ImportProgress). */

@@ -5,27 +5,35 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FilterOptionsList } from '../../shared/api';
-import { KINDS, NOT_ATTRIBUTES } from '../../shared/kinds';
+import { filterColumns } from './analysis/filterColumns';
+import { mergedAsOther } from './analysis/mergedAsOther';
+import { optionCounts } from './analysis/optionCounts';
+import { TEMP_TABLES } from './analysis/population';
 import { queryRows, quoteIdent } from './db';
-
-/** people columns that are identifiers, dates, outcomes or import traces: never a filter. */
-export const NOT_FILTER_COLUMNS: ReadonlySet<string> = new Set([...NOT_ATTRIBUTES, ...KINDS.people.fields.filter((f) => f.type === 'id').map((f) => f.name)]);
 /** Values listed per attribute at most (`distinct` still gives the true count). */
 export const MAX_LISTED_VALUES = 200;
 
-const DATE_TYPES = /^(DATE|TIME|TIMESTAMP)/i;
-
-export async function listFilterOptions(conn: DuckDBConnection): Promise<FilterOptionsList> {
+/**
+ * Cohorts and values too small to select or leave out on their own (fewer than minGroupSize
+ * own participants or comparison people) are listed in `otherCohorts` and each attribute's
+ * `other`: the renderer offers them together, as "Other", as the engine accepts them.
+ */
+export async function listFilterOptions(conn: DuckDBConnection, minGroupSize: number): Promise<FilterOptionsList> {
   // Unfiltered, as population.ts counts them: mentees per cohort, the cohort starting at its earliest start date.
   const cohorts = await queryRows<{ cohort: string; startDate: string; participants: number }>(
     conn,
     `SELECT cohort, strftime(min(start_date), '%Y-%m-%d') AS "startDate", count(DISTINCT employee_id)::INTEGER AS participants
      FROM roster WHERE role = 'mentee' GROUP BY cohort ORDER BY "startDate", cohort`,
   );
-  const columns = await queryRows<{ column_name: string; column_type: string }>(conn, 'SELECT column_name, column_type FROM (DESCRIBE people)');
+  const columns = await filterColumns(conn);
+  let own;
+  try {
+    own = await optionCounts(conn, columns);
+  } finally {
+    await conn.run(TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS ${t}`).join('; '));
+  }
   const attributes: FilterOptionsList['attributes'] = [];
-  for (const { column_name: column, column_type: type } of columns) {
-    if (NOT_FILTER_COLUMNS.has(column) || DATE_TYPES.test(type)) continue;
+  for (const column of columns) {
     const value = `CAST(${quoteIdent(column)} AS VARCHAR)`;
     const rows = await queryRows<{ v: string; distinct: number }>(
       conn,
@@ -33,7 +41,8 @@ export async function listFilterOptions(conn: DuckDBConnection): Promise<FilterO
        ORDER BY v LIMIT ?`,
       [MAX_LISTED_VALUES],
     );
-    attributes.push({ column, values: rows.map((r) => r.v), distinct: rows[0]?.distinct ?? 0 });
+    const other = mergedAsOther(own.values[column] ?? [], minGroupSize).filter((v) => v !== '');
+    attributes.push({ column, values: rows.map((r) => r.v), distinct: rows[0]?.distinct ?? 0, other });
   }
-  return { cohorts, attributes };
+  return { cohorts, otherCohorts: mergedAsOther(own.cohorts, minGroupSize), attributes };
 }

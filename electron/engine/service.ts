@@ -19,6 +19,7 @@ import { importSampleData } from './sampleFiles';
 import { makeReport, printPdf } from './report';
 import type { ReportHtml, ReportOptions } from '../../shared/report';
 import type { AnalysisResult } from '../../shared/analysis';
+import { DEFAULT_ANALYSIS_CONFIG } from '../../shared/analysis';
 
 export interface EngineOptions {
   host: AppInfo['host'];
@@ -223,7 +224,11 @@ export class Engine {
         const pdf = await printPdf({ html: report.html, pageSize: report.pageSize, footer: report.footer });
         return { path: null, fileName: report.fileName, bytes: pdf.length, pdfBase64: pdf.toString('base64') };
       },
-      listFilterOptions: async () => listFilterOptions(this.requireProject().conn),
+      listFilterOptions: async () => {
+        const project = this.requireProject();
+        const saved = (await project.getSetting<AnalysisConfigInput>(ANALYSIS_SETTINGS)) ?? {};
+        return listFilterOptions(project.conn, saved.minGroupSize ?? DEFAULT_ANALYSIS_CONFIG.minGroupSize);
+      },
     };
   }
 

@@ -50,14 +50,16 @@ describe('date range on the sample project', () => {
     expect(both.population.participants).toBe(140);
   });
 
-  it('keeps only the participants whose own start falls in it', async () => {
-    // 105 of 2022 Spring's 140 mentees started on or before 2022-03-10; the cohort started on 03-07,
-    // so its comparison group (indexed at 03-07) is the same as when selecting the cohort: 639.
+  it('keeps each cohort that started in it whole, late joiners included', async () => {
+    // 2022 Spring started on 03-07; 35 of its 140 mentees joined after 2022-03-10. A range ending
+    // on 03-10 still selects the whole cohort: cutting through its late joiners would let two
+    // ranges a day apart differ by one mentee. Its comparison group is the cohort's own: 639.
     const r = await analyze(project.conn, { dateRange: { to: '2022-03-10' } });
-    expect(r.population).toEqual({ participants: 105, comparison: 639, cohorts: [{ cohort: '2022 Spring', startDate: '2022-03-07', participants: 105 }] });
-    expect(r.byCohort).toHaveLength(1);
-    expect(r.byCohort![0]!.participants).toBe(105);
-    expect(r.outcomes.retention!.rate12m.n1).toBe(105);
+    const cohort = await analyze(project.conn, { cohorts: ['2022 Spring'] });
+    expect(r.population).toEqual({ participants: 140, comparison: 639, cohorts: [{ cohort: '2022 Spring', startDate: '2022-03-07', participants: 140 }] });
+    expect(numbers(r)).toEqual(numbers(cohort));
+    const dayLater = await analyze(project.conn, { dateRange: { to: '2022-03-11' } });
+    expect(numbers(dayLater)).toEqual(numbers(r));
   });
 
   it('indexes the comparison group over the cohort starts in the range', async () => {

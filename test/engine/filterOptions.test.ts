@@ -24,6 +24,9 @@ describe('listFilterOptions', () => {
       if (!res.ok) throw new Error(res.error.message);
       const { cohorts, attributes } = res.value;
       expect(cohorts).toEqual(allCohorts);
+      // Every cohort and value of the sample holds at least 5 participants and 5 comparison people.
+      expect(res.value.otherCohorts).toEqual([]);
+      expect(res.value.attributes.every((a) => a.other.length === 0)).toBe(true);
       expect(cohorts.every((c) => /^\d{4}-\d{2}-\d{2}$/.test(c.startDate) && c.participants > 0)).toBe(true);
 
       // Attributes only: no identifiers, dates, outcomes or import traces.
@@ -53,11 +56,11 @@ describe('listFilterOptions', () => {
       expect(res.value.cohorts).toEqual([]);
       const byColumn = Object.fromEntries(res.value.attributes.map((a) => [a.column, a]));
       expect(Object.keys(byColumn)).not.toContain('manager_id');
-      expect(byColumn['department']).toEqual({ column: 'department', values: ['Dept 0', 'Dept 1', 'Dept 2'], distinct: 3 });
+      expect(byColumn['department']).toEqual({ column: 'department', values: ['Dept 0', 'Dept 1', 'Dept 2'], distinct: 3, other: [] });
       expect(byColumn['location']!.values).toHaveLength(MAX_LISTED_VALUES);
       expect(byColumn['location']!.values[0]).toBe('Site 000');
       expect(byColumn['location']!.distinct).toBe(250);
-      expect(byColumn['job_level']).toEqual({ column: 'job_level', values: [], distinct: 0 });
+      expect(byColumn['job_level']).toEqual({ column: 'job_level', values: [], distinct: 0, other: [] });
     } finally {
       await engine.closeProject();
     }

@@ -3,6 +3,7 @@ import {
   analysisConfig,
   attributeLabel,
   candidateAttributes,
+  choiceGroups,
   describeSelection,
   filterOptionsFromList,
   describeRange,
@@ -11,6 +12,7 @@ import {
   selectionFrom,
   selectionKey,
   settingsWith,
+  toggleChoice,
   toggleValue,
 } from '../../renderer/src/analysis/filterModel';
 
@@ -27,15 +29,16 @@ describe('filter model', () => {
     const many = Array.from({ length: 200 }, (_, i) => `v${i}`);
     const options = filterOptionsFromList({
       cohorts,
+      otherCohorts: [],
       attributes: [
-        { column: 'department', values: ['Sales', 'Engineering'], distinct: 2 },
-        { column: 'location', values: ['Berlin'], distinct: 1 },
-        { column: 'grade', values: many, distinct: 250 },
-        { column: 'work_email', values: ['a@x', 'b@x'], distinct: 2 },
+        { column: 'department', values: ['Sales', 'Engineering'], distinct: 2, other: [] },
+        { column: 'location', values: ['Berlin'], distinct: 1, other: [] },
+        { column: 'grade', values: many, distinct: 250, other: [] },
+        { column: 'work_email', values: ['a@x', 'b@x'], distinct: 2, other: [] },
       ],
     });
     expect(options.cohorts).toEqual(cohorts);
-    expect(options.attributes).toEqual([{ column: 'department', label: 'Department', values: ['Engineering', 'Sales'] }]);
+    expect(options.attributes).toEqual([{ column: 'department', label: 'Department', values: ['Engineering', 'Sales'], other: [] }]);
   });
 
   it('reads the saved selection and writes it back with every other setting kept', () => {
@@ -78,13 +81,34 @@ describe('filter model', () => {
     expect(toggleValue(['b'], 'a')).toEqual(['b', 'a']);
   });
 
+  it('offers the small values and cohorts together, as one "Other" choice', () => {
+    const options = filterOptionsFromList({
+      cohorts: [
+        { cohort: '2022 Spring', startDate: '2022-03-07', participants: 140 },
+        { cohort: '2023 Pilot', startDate: '2023-06-05', participants: 3 },
+        { cohort: '2023 Spring', startDate: '2023-03-06', participants: 160 },
+      ],
+      otherCohorts: ['2022 Spring', '2023 Pilot'],
+      attributes: [{ column: 'department', values: ['Facilities', 'Legal', 'Sales', 'Engineering'], distinct: 4, other: ['Facilities', 'Legal'] }],
+    });
+    expect(choiceGroups(options.attributes[0]!.values, options.attributes[0]!.other, 'Other')).toEqual([
+      { value: 'Engineering', label: 'Engineering', values: ['Engineering'] },
+      { value: 'Sales', label: 'Sales', values: ['Sales'] },
+      { value: 'Facilities', label: 'Other (Facilities, Legal)', values: ['Facilities', 'Legal'] },
+    ]);
+    expect(choiceGroups(options.cohorts.map((c) => c.cohort), options.otherCohorts, 'Other cohorts').map((c) => c.label)).toEqual(['2023 Spring', 'Other cohorts (2022 Spring, 2023 Pilot)']);
+    expect(toggleChoice(['Sales'], ['Facilities', 'Legal'])).toEqual(['Sales', 'Facilities', 'Legal']);
+    expect(toggleChoice(['Sales', 'Facilities', 'Legal'], ['Facilities', 'Legal'])).toEqual(['Sales']);
+  });
+
   it('describes a selection in words, cohorts in start order', () => {
     const options = filterOptionsFromList({
       cohorts: [
         { cohort: '2022 Spring', startDate: '2022-03-07', participants: 10 },
         { cohort: '2022 Fall', startDate: '2022-09-12', participants: 20 },
       ],
-      attributes: [{ column: 'department', values: ['Sales', 'Engineering'], distinct: 2 }],
+      otherCohorts: [],
+      attributes: [{ column: 'department', values: ['Sales', 'Engineering'], distinct: 2, other: [] }],
     });
     expect(describeSelection({ cohorts: [], filters: {} }, options)).toBe('All cohorts, everyone');
     expect(describeSelection({ cohorts: ['2022 Fall', '2022 Spring'], filters: { department: ['Sales', 'Engineering'] } }, options)).toBe(

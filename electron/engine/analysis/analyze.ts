@@ -12,6 +12,7 @@ import type { Pending, UnitValues } from './measurements';
 import { TEMP_TABLES, buildPopulation, loadPeople, segmentAttributes } from './population';
 import { measuredResult, retentionResult } from './results';
 import { Retention } from './retentionData';
+import { refuseIsolatingSelection } from './refuseIsolatingSelection';
 import { segmentResults } from './segments';
 import { SURVEY_TEMP_TABLES, planSurvey, startSurvey } from './surveyData';
 import type { SurveyData, SurveyReadOptions } from './surveyData';
@@ -69,6 +70,7 @@ export async function analyze(conn: DuckDBConnection, input: AnalysisConfigInput
   /** Queries started while JS work goes on: all settled before the temp tables go. */
   const running: Promise<unknown>[] = [];
   try {
+    await refuseIsolatingSelection(conn, config);
     const population = await buildPopulation(conn, config);
     const attributes = await segmentAttributes(conn, config.segmentBy);
     config.segmentBy = attributes;

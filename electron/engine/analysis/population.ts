@@ -4,6 +4,7 @@ import { NOT_ATTRIBUTES as NOT_SEGMENTS } from '../../../shared/kinds';
 import { queryRows, queryValue, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
 import { EPOCH, NULL_INT, dayNumber, readNumeric } from './columns';
+import { filterColumns } from './filterColumns';
 import type { NumericColumns } from './columns';
 
 /**
@@ -32,20 +33,18 @@ export interface Population {
   cohorts: CohortSummary[];
   /** People export date: people without a termination date are censored here. */
   asOf: string | null;
-  /** config.dateRange: also bounds the participants' own start dates in each cohort (cohortUnits). */
-  dateRange: DateRange;
 }
 
 const list = (values: string[]) => values.map(quoteLiteral).join(', ');
 
-/** Builds the SQL condition restricting an employee ID to people matching the filters (DESIGN §4 `filters`). */
+/** Builds the SQL condition restricting an employee ID to people matching the filters (config.filters). */
 export async function peopleFilter(conn: DuckDBConnection, filters: AnalysisConfig['filters']): Promise<(idExpr: string) => string> {
   const entries = Object.entries(filters).filter(([, values]) => values.length > 0);
   if (entries.length === 0) return () => 'TRUE';
-  const columns = new Set((await queryRows<{ column_name: string }>(conn, 'SELECT column_name FROM (DESCRIBE people)')).map((r) => r.column_name));
+  const columns = new Set(await filterColumns(conn));
   const conds = entries.map(([col, values]) => {
-    if (!columns.has(col) || col === 'employee_id') {
-      throw new EngineError('bad_filter', `Cannot filter on "${col}": it is not an attribute of the imported people`);
+    if (!columns.has(col)) {
+      throw new EngineError('bad_filter', `Cannot filter on "${col}": it is not an attribute of the imported people (filters take the people's own attributes, such as department, never identifiers, dates or the import's own columns)`);
     }
     return `CAST(${quoteIdent(col)} AS VARCHAR) IN (${list(values)})`;
   });
@@ -70,16 +69,16 @@ function inDateRange(expr: string, range: DateRange): string {
  * otherwise), so each people row needs one CASE over the (few) cohort starts instead of
  * a join against them.
  *
- * The date range (config.dateRange) narrows the selected cohorts to those starting in it,
- * then keeps the participants whose start in those cohorts (their index) falls in it; a
- * cohort start is the earliest start of its mentees, so only late joiners of a cohort
- * starting just before `to` can drop out that way. The comparison group is then built
- * over the remaining cohort starts only, so each comparison person is indexed at the
- * earliest in-range start at which they were employed. Taking their index over all
- * selected cohorts and dropping those outside the range instead would throw out everyone
- * already employed at an earlier cohort, the longer-tenured staff, and leave a comparison
- * group of recent hires that no longer resembles the participants; this way a range
- * covering whole cohorts gives exactly the groups of selecting those cohorts.
+ * The date range (config.dateRange) selects the cohorts that started in it, each whole: every
+ * mentee of such a cohort is a participant, late joiners included. (Bounding the participants'
+ * own start dates too would let two ranges a day apart differ by the one mentee who joined
+ * that day, and n × mean of one analysis minus the other would give that person's numbers.)
+ * The comparison group is then built over those cohort starts only, so each comparison
+ * person is indexed at the earliest in-range start at which they were employed. Taking their
+ * index over all selected cohorts and dropping those outside the range instead would throw
+ * out everyone already employed at an earlier cohort, the longer-tenured staff, and leave a
+ * comparison group of recent hires that no longer resembles the participants; this way a
+ * range gives exactly the groups of selecting the cohorts that started in it.
  */
 export async function buildPopulation(conn: DuckDBConnection, config: AnalysisConfig): Promise<Population> {
   const cohortCond = config.cohorts.length ? `cohort IN (${list(config.cohorts)})` : 'TRUE';
@@ -92,7 +91,7 @@ export async function buildPopulation(conn: DuckDBConnection, config: AnalysisCo
   const cohorts = await queryRows<{ cohort: string; startDate: string; participants: number }>(
     conn,
     `SELECT c.cohort, strftime(c.start_date, '%Y-%m-%d') AS "startDate", count(DISTINCT r.employee_id)::INTEGER AS participants
-     FROM ${COHORTS} c LEFT JOIN roster r ON r.cohort = c.cohort AND r.role = 'mentee' AND ${inRange('r.start_date')} AND ${filter('r.employee_id')}
+     FROM ${COHORTS} c LEFT JOIN roster r ON r.cohort = c.cohort AND r.role = 'mentee' AND ${filter('r.employee_id')}
      GROUP BY ALL ORDER BY "startDate", c.cohort`,
   );
   const starts = [...new Set(cohorts.map((c) => c.startDate))].sort();
@@ -103,7 +102,7 @@ export async function buildPopulation(conn: DuckDBConnection, config: AnalysisCo
     CREATE OR REPLACE TEMP TABLE ${GROUPS} AS
       SELECT employee_id, index_date, grp, (row_number() OVER (ORDER BY grp, employee_id) - 1)::INTEGER AS pid FROM (
         SELECT employee_id, min(start_date) AS index_date, ${PARTICIPANTS} AS grp
-        FROM roster WHERE role = 'mentee' AND cohort IN (SELECT cohort FROM ${COHORTS}) AND ${inRange('start_date')} AND ${filter('employee_id')}
+        FROM roster WHERE role = 'mentee' AND cohort IN (SELECT cohort FROM ${COHORTS}) AND ${filter('employee_id')}
         GROUP BY employee_id
         UNION ALL
         SELECT employee_id, min(s) AS index_date, ${COMPARISON} AS grp FROM (
@@ -121,7 +120,7 @@ export async function buildPopulation(conn: DuckDBConnection, config: AnalysisCo
        (SELECT strftime(as_of_date, '%Y-%m-%d') FROM imports WHERE kind = 'people' AND as_of_date IS NOT NULL ORDER BY import_id DESC LIMIT 1),
        (SELECT strftime(max(greatest(hire_date, coalesce(termination_date, hire_date))), '%Y-%m-%d') FROM people))`,
   );
-  return { participants: counts?.p ?? 0, comparison: counts?.c ?? 0, cohorts, asOf: asOf ?? null, dateRange: config.dateRange };
+  return { participants: counts?.p ?? 0, comparison: counts?.c ?? 0, cohorts, asOf: asOf ?? null };
 }
 
 /**
@@ -328,7 +327,7 @@ interface CohortUnitRows {
  * at each cohort start at which one of their employment spells was running (hire_date <=
  * start and no termination by then).
  */
-async function queryCohortUnits(conn: DuckDBConnection, { cohorts, dateRange }: Population): Promise<CohortUnitRows | null> {
+async function queryCohortUnits(conn: DuckDBConnection, { cohorts }: Population): Promise<CohortUnitRows | null> {
   const k = cohorts.length;
   await conn.run(`
     CREATE OR REPLACE TEMP TABLE ${OWN_UNITS} AS
@@ -341,7 +340,7 @@ async function queryCohortUnits(conn: DuckDBConnection, { cohorts, dateRange }: 
       FROM roster r
       JOIN (VALUES ${cohorts.map((c, i) => `(${i}, ${quoteLiteral(c.cohort)})`).join(', ')}) l(ck, cohort) USING (cohort)
       JOIN ${GROUPS} g ON g.employee_id = r.employee_id AND g.grp = ${PARTICIPANTS}
-      WHERE r.role = 'mentee' AND ${inDateRange('r.start_date', dateRange)}
+      WHERE r.role = 'mentee'
       GROUP BY g.pid, l.ck`
       }`);
   if (k === 0) return null;

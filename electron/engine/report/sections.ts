@@ -589,7 +589,7 @@ async function methods(doc: Doc): Promise<string> {
     ['Confidence', `${pc} confidence intervals; a result is called clear when its interval excludes zero.`],
     ['Privacy', `Any group or cell with fewer than ${cfg.minGroupSize} people is not shown (“${doc.fewText}”), everywhere: screen, exports and this report.`],
     ['Filters', Object.keys(cfg.filters).length ? Object.entries(cfg.filters).map(([k, v]) => `${k}: ${v.join(', ')}`).join('; ') : 'None: everyone in the data.'],
-    ['Date range', rangeWords(cfg) ? `Index dates ${rangeWords(cfg)}: cohorts that started outside it are left out, then participants whose own start falls outside it; comparison people are indexed at the earliest cohort start in the range at which they were employed.` : 'None: every cohort start.'],
+    ['Date range', rangeWords(cfg) ? `Index dates ${rangeWords(cfg)}: cohorts that started outside it are left out; each cohort that started in it counts whole, with all its mentees; comparison people are indexed at the earliest cohort start in the range at which they were employed.` : 'None: every cohort start.'],
     ['Groups', cfg.segmentBy?.length ? `Results by ${cfg.segmentBy.join(', ')}.` : 'None.'],
   ];
   out.push('<h2>Definitions and settings</h2>');

@@ -12,11 +12,15 @@ export interface FilterAttribute {
   label: string;
   /** Recorded values, sorted. */
   values: string[];
+  /** Values too small to select or leave out on their own: one choice, "Other". */
+  other: string[];
 }
 
 export interface FilterOptions {
   /** Every cohort of the roster (by start date), with its number of mentees. */
   cohorts: CohortSummary[];
+  /** Cohorts too small to select or leave out on their own: one choice, "Other cohorts". */
+  otherCohorts: string[];
   attributes: FilterAttribute[];
 }
 
@@ -67,8 +71,8 @@ export function filterOptionsFromList(list: FilterOptionsList): FilterOptions {
   const candidates = new Set(candidateAttributes(list.attributes.map((a) => a.column)));
   const attributes: FilterAttribute[] = list.attributes
     .filter((a) => candidates.has(a.column) && a.distinct >= 2 && a.distinct <= MAX_FILTER_VALUES)
-    .map((a) => ({ column: a.column, label: attributeLabel(a.column), values: [...a.values].sort((x, y) => x.localeCompare(y)) }));
-  return { cohorts: list.cohorts, attributes };
+    .map((a) => ({ column: a.column, label: attributeLabel(a.column), values: [...a.values].sort((x, y) => x.localeCompare(y)), other: a.other }));
+  return { cohorts: list.cohorts, otherCohorts: list.otherCohorts, attributes };
 }
 
 /** The selection the project remembers. */
@@ -113,6 +117,28 @@ export function settingsWith(settings: AnalysisConfigInput, sel: Selection): Ana
 export function analysisConfig(settings: AnalysisConfigInput, sel: Selection, segmentBy: readonly string[]): AnalysisConfigInput {
   const segments = [...new Set([...segmentBy, ...(settings.segmentBy ?? [])])];
   return { ...settingsWith(settings, sel), segmentBy: segments };
+}
+
+/** One checkbox of a filter: a value, or "Other" standing for several. */
+export interface ChoiceGroup {
+  value: string;
+  label: string;
+  values: string[];
+}
+
+/**
+ * The checkboxes of a filter: each value on its own, then the values the engine merged as
+ * too small to select or leave out alone as one "Other (…)" choice (its value: the first of them).
+ */
+export function choiceGroups(values: readonly string[], other: readonly string[], otherLabel: string): ChoiceGroup[] {
+  const merged = values.filter((v) => other.includes(v));
+  const single = values.filter((v) => !other.includes(v)).map((v) => ({ value: v, label: v, values: [v] }));
+  return merged.length ? [...single, { value: merged[0]!, label: `${otherLabel} (${merged.join(', ')})`, values: merged }] : single;
+}
+
+/** Checks or unchecks a choice: all of its values together. */
+export function toggleChoice(list: readonly string[], values: readonly string[]): string[] {
+  return values.every((v) => list.includes(v)) ? list.filter((v) => !values.includes(v)) : [...list, ...values.filter((v) => !list.includes(v))];
 }
 
 /** Toggles one value in a list (used for cohorts and attribute values). */

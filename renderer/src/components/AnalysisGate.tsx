@@ -15,7 +15,7 @@ import { isFiltered } from '../analysis/filterModel';
 import { goTo } from '../router';
 import { useAppState } from '../state';
 import { EmptyState } from './EmptyState';
-import { FilterBar } from './FilterBar';
+import { FilterBar, isFilterRefusal } from './FilterBar';
 
 /** Data a page cannot do without, and what to tell the user when it is missing. */
 export type Need = 'people' | 'survey' | 'measures';
@@ -171,7 +171,9 @@ export function AnalysisGate({ needs = [], children }: GateProps) {
   }
 
   const filtered = isFiltered(selection);
+  const refusal = status === 'error' && isFilterRefusal(error) ? error : null;
   if (!result) {
+    if (refusal) return <FilterBar result={null} refusal={refusal} />;
     if (status === 'error' && error) return <AnalysisError error={error} onRetry={retry} onReset={filtered ? resetFilters : undefined} />;
     return <Analysing />;
   }
@@ -179,8 +181,8 @@ export function AnalysisGate({ needs = [], children }: GateProps) {
   const stale = status === 'loading';
   return (
     <div className="stack">
-      <FilterBar result={result} />
-      {status === 'error' && error && <AnalysisError error={error} onRetry={retry} onReset={filtered ? resetFilters : undefined} />}
+      <FilterBar result={result} refusal={refusal} />
+      {status === 'error' && error && !refusal && <AnalysisError error={error} onRetry={retry} onReset={filtered ? resetFilters : undefined} />}
       <div className={`analysis-body${stale ? ' is-stale' : ''}`} aria-busy={stale}>
         {result.population.participants === 0 ? (
           filtered ? (

@@ -6,24 +6,30 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AnalysisResult, DateRange } from '../../../shared/analysis';
 import { useAnalysis } from '../analysis/AnalysisProvider';
-import { cleanRange, describeSelection, isFiltered, orderedCohorts, rangeProblem, selectionKey, toggleValue } from '../analysis/filterModel';
+import { choiceGroups, cleanRange, describeSelection, isFiltered, orderedCohorts, rangeProblem, selectionKey, toggleChoice } from '../analysis/filterModel';
+import type { ApiError } from '../../../shared/result';
 import { headCount } from '../analysis/headlines';
 import { ChevronIcon, FilterIcon } from './Icons';
 import './filterBar.css';
 
 /** What the date range keeps, in one line. */
-const RANGE_HINT = 'Keeps the cohorts that started in the range and the people whose index date (program start) falls in it.';
+const RANGE_HINT = 'Keeps the cohorts that started in the range, each with all its mentees.';
 
 interface Choice {
   value: string;
   label: string;
+  /** The values this choice stands for ("Other" stands for several). */
+  values: string[];
   hint?: string;
 }
 
+const isChecked = (selected: readonly string[], c: Choice) => c.values.every((v) => selected.includes(v));
+
 function summary(selected: readonly string[], all: readonly Choice[], noun: string, allLabel: string): string {
-  if (!selected.length || selected.length === all.length) return allLabel;
-  if (selected.length === 1) return selected[0]!;
-  return `${selected.length} of ${all.length} ${noun}`;
+  const checked = all.filter((c) => isChecked(selected, c));
+  if (!selected.length || checked.length === all.length) return allLabel;
+  if (checked.length === 1) return checked[0]!.label;
+  return `${checked.length} of ${all.length} ${noun}`;
 }
 
 /** A dropdown of checkboxes: nothing checked means "all". */
@@ -31,7 +37,7 @@ function MultiSelect({ label, noun, allLabel, choices, selected, onChange }: { l
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const id = useId();
-  const active = selected.length > 0 && selected.length < choices.length;
+  const active = selected.length > 0 && !choices.every((c) => isChecked(selected, c));
 
   useEffect(() => {
     if (!open) return;
@@ -72,7 +78,7 @@ function MultiSelect({ label, noun, allLabel, choices, selected, onChange }: { l
             {choices.map((c) => (
               <li key={c.value}>
                 <label className="check">
-                  <input type="checkbox" checked={selected.includes(c.value)} onChange={() => onChange(toggleValue(selected, c.value))} />
+                  <input type="checkbox" checked={isChecked(selected, c)} onChange={() => onChange(toggleChoice(selected, c.values))} />
                   <span>{c.label}</span>
                   {c.hint && <span className="check-hint">{c.hint}</span>}
                 </label>
@@ -162,12 +168,23 @@ function Elapsed({ since }: { since: number | null }) {
   return s >= 2 ? <> {s} s</> : null;
 }
 
-export function FilterBar({ result }: { result: AnalysisResult | null }) {
+/** The filters' own refusal (a selection that would single people out): shown here, where it can be changed. */
+export const isFilterRefusal = (error: ApiError | null | undefined): error is ApiError => error?.code === 'filter_isolates';
+
+export function FilterBar({ result, refusal }: { result: AnalysisResult | null; refusal?: ApiError | null }) {
   const { options, selection, setCohorts, setFilter, setDateRange, resetFilters, status, slow, startedAt, saveError, resultKey } = useAnalysis();
   if (!options) return null;
   const filtered = isFiltered(selection);
   const minGroupSize = result?.config.minGroupSize ?? 5;
-  const cohortChoices: Choice[] = options.cohorts.map((c) => ({ value: c.cohort, label: c.cohort, hint: `${c.startDate} · ${headCount(c.participants, minGroupSize)}` }));
+  const byName = new Map(options.cohorts.map((c) => [c.cohort, c]));
+  const cohortChoices: Choice[] = choiceGroups(
+    options.cohorts.map((c) => c.cohort),
+    options.otherCohorts,
+    'Other cohorts',
+  ).map((g) => {
+    const cohort = g.values.length === 1 ? byName.get(g.values[0]!) : undefined;
+    return { ...g, hint: cohort ? `${cohort.startDate} · ${headCount(cohort.participants, minGroupSize)}` : 'only together' };
+  });
 
   return (
     <section className="filter-bar" aria-label="Filters">
@@ -184,7 +201,7 @@ export function FilterBar({ result }: { result: AnalysisResult | null }) {
             label={a.label}
             noun="values"
             allLabel="All"
-            choices={a.values.map((v) => ({ value: v, label: v }))}
+            choices={choiceGroups(a.values, a.other, 'Other')}
             selected={selection.filters[a.column] ?? []}
             onChange={(values) => setFilter(a.column, values)}
           />
@@ -206,7 +223,7 @@ export function FilterBar({ result }: { result: AnalysisResult | null }) {
       </div>
       <p className="filter-summary" data-testid="filter-summary">
         <span>{describeSelection(selection, options)}</span>
-        {result && resultKey !== selectionKey(selection) && <span className="muted"> — computing the numbers for this selection…</span>}
+        {result && !refusal && resultKey !== selectionKey(selection) && <span className="muted"> — computing the numbers for this selection…</span>}
         {result && resultKey === selectionKey(selection) && (
           <span className="muted">
             {' '}
@@ -214,6 +231,12 @@ export function FilterBar({ result }: { result: AnalysisResult | null }) {
           </span>
         )}
       </p>
+      {refusal && (
+        <p className="alert alert-error filter-refusal" role="alert" data-testid="filter-refusal">
+          <strong>These filters cannot be applied: </strong>
+          {refusal.message}
+        </p>
+      )}
       {saveError && <p className="warn-text">The filters apply now but could not be saved in the project: {saveError.message}</p>}
       {status === 'loading' && slow && <div className="progress-line" aria-hidden="true" />}
     </section>
