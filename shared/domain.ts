@@ -143,7 +143,7 @@ export interface FileInspection {
    * The start of the file decoded to UTF-8, from its header line: the header and at most 100
    * records under it (extra header rows included), cut after a whole record, line endings
    * outside quotes written LF. The app parses it with PapaParse for the preview grid; the
-   * engine's reader finds the same rows in it (test/import/preview.test.ts).
+   * engine's reader finds the same rows in it (test/engine/import/preview.test.ts).
    */
   preview: { text: string; delimiter: string; escape: string; firstLine: number };
   /** True when the preview is only the start of the file. */

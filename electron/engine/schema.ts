@@ -8,7 +8,7 @@ const SQL_TYPE: Record<FieldType, string> = { id: 'VARCHAR', text: 'VARCHAR', ro
  * The column list of a kind's table: its fields in declaration order (required ones NOT
  * NULL), then import_id and source_line, which trace every row to its file line. Project
  * files made by earlier versions hold these tables: a field's type or order changed here
- * must come with a migration (test/import/schema.test.ts keeps the first version's DDL).
+ * must come with a migration (test/engine/import/schema.test.ts keeps the first version's DDL).
  */
 export function tableColumnsSql(kind: ImportKind): string {
   return [

@@ -247,7 +247,7 @@ describe.skipIf(!HAS_CHROMIUM)('the results pages in Chromium (browser mode)', (
     const to = bar.getByLabel('Start dates to');
     await from.fill('2022-06-01');
     await to.fill('2023-12-31');
-    // The sample's 2022 Fall and 2023 Spring cohorts: 150 + 160 mentees, 788 comparison people (test/engine/dateRange.test.ts).
+    // The sample's 2022 Fall and 2023 Spring cohorts: 150 + 160 mentees, 788 comparison people (test/engine/analysis/dateRange.test.ts).
     await expect.poll(() => headline(page, 'participants').textContent(), LONG).toBe('310');
     await chartsReady(page, 4);
     await expect.poll(() => page.getByTestId('filter-summary').textContent(), LONG).toContain('Start dates: 2022-06-01 to 2023-12-31 — 310 participants, 788 in the comparison group');

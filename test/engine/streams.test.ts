@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeWithBackpressure } from '../../electron/engine/streams';
 import { importCsv } from '../../electron/engine/import/importCsv';
 import { freshProjectEachTest } from '../helpers';
-import { fixture } from '../import/helpers';
+import { fixture } from './import/helpers';
 import type { Project } from '../../electron/engine/project';
 
 const warnings: Error[] = [];

@@ -3,7 +3,7 @@ import type { AnalysisResult } from '../../shared/analysis';
 import { DEFAULT_ANALYSIS_CONFIG } from '../../shared/analysis';
 import { coverageRows, coverageShare } from '../../renderer/src/analysis/coverage';
 import { didHeadline, headCount, participantsHeadline, retentionHeadline } from '../../renderer/src/analysis/headlines';
-import { did, paired, performance, retention, suppressedProportion, suppressedTwoGroup } from '../charts/fixtures';
+import { did, paired, performance, retention, suppressedProportion, suppressedTwoGroup } from '../shared/charts/fixtures';
 
 const base: AnalysisResult = {
   schemaVersion: 1,

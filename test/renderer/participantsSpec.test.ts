@@ -3,7 +3,7 @@ import { chartCsv } from '../../shared/charts/csv';
 import { chartData } from '../../shared/charts/table';
 import { DARK_PALETTE, LIGHT_PALETTE } from '../../shared/charts/theme';
 import { buildParticipantsSpec } from '../../renderer/src/charts/participantsSpec';
-import { renderClean } from '../charts/render';
+import { renderClean } from '../shared/charts/render';
 
 const cohorts = [
   { cohort: '2022 Spring', startDate: '2022-03-07', participants: 140 },

@@ -1,7 +1,7 @@
 /**
  * Delimiter, escape and header detection from the start of a file. DuckDB's own sniffer
  * is not used: on HR exports it silently skips data rows it takes for a preamble, picks
- * `'` as the quote, and fails on mixed line endings (see test/import/csvEdgeCases.test.ts).
+ * `'` as the quote, and fails on mixed line endings (see test/engine/import/csvEdgeCases.test.ts).
  */
 import type { ColumnMapping } from '../../../shared/domain';
 import { EngineError } from '../errors';
