@@ -1,4 +1,4 @@
-/** Analysis configuration and the `analyze --json` result (DESIGN §3, §4). */
+/** Analysis configuration and the `analyze --json` result. */
 import type { KmCurveData } from './charts/types';
 import type { DidMetric, MeasuredKey } from './outcomes';
 
@@ -26,7 +26,7 @@ export interface AnalysisConfig {
    */
   dateRange: DateRange;
   /**
-   * People attributes to break results down by (issue #4). Effective default:
+   * People attributes to break results down by. Effective default:
    * ['department'] when the imported people have departments, else [].
    */
   segmentBy?: string[];
@@ -191,7 +191,7 @@ export interface AnalysisResult {
 }
 
 /**
- * One selected cohort against the comparison group (issue #4): the cohort's
+ * One selected cohort against the comparison group: the cohort's
  * mentees indexed at their own start date in it, against people never in the
  * roster who were employed on the cohort's start date, indexed at that date.
  * Outcomes have the same shapes and definitions as the headline ones.

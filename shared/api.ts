@@ -134,15 +134,15 @@ export const requestSchemas = {
   analyze: z.object({ config: analysisConfigSchema.optional() }).strict(),
   getAnalysisSettings: z.object({}).strict(),
   saveAnalysisSettings: z.object({ config: analysisConfigSchema }).strict(),
-  /** Privacy (issue #8): the raw values of rejected cells become NULL; line, column and reason stay. */
+  /** Privacy: the raw values of rejected cells become NULL; line, column and reason stay. */
   purgeRejects: z.object({}).strict(),
   /** Privacy: empties every data table and the imports log, then rewrites the file. Settings stay. */
   deletePersonalData: z.object({ confirm: z.literal('DELETE') }).strict(),
-  /** Report (issue #6): the report as one self-contained HTML document, for the live preview. */
+  /** Report: the report as one self-contained HTML document, for the live preview. */
   reportHtml: z.object({ config: analysisConfigSchema.optional(), meta: reportOptionsSchema.optional(), preview: z.boolean().optional() }).strict(),
   /** Report: prints the PDF (desktop app: save dialog + printToPDF; browser mode: returns the bytes). */
   saveReportPdf: z.object({ config: analysisConfigSchema.optional(), meta: reportOptionsSchema.optional() }).strict(),
-  /** Import (issue #3): what a file holds (format, columns, first rows, guessed mapping); writes nothing. */
+  /** Import: what a file holds (format, columns, first rows, guessed mapping); writes nothing. */
   inspectFile: z.object({ file: fileRefSchema, fileName: fileNameSchema, kind: z.enum(IMPORT_KINDS).optional() }).strict(),
   /** Import: a dry run of importFile (counts and rejects), rolled back; the project is unchanged. */
   validateImport: importRequestSchema,

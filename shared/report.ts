@@ -1,4 +1,4 @@
-/** The evaluation report (issue #6): its sections and the options a user chooses. */
+/** The evaluation report: its sections and the options a user chooses. */
 
 export const REPORT_SECTIONS = ['summary', 'population', 'beforeAfter', 'comparison', 'retention', 'survey', 'segments', 'methods', 'sources'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];

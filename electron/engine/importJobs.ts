@@ -1,5 +1,5 @@
 /**
- * Import jobs (issue #3): an import running in the background with live progress and a
+ * Import jobs: an import running in the background with live progress and a
  * cancel. Status and cancel read and touch in-memory state only, so the Engine answers
  * them outside its request queue while the import holds the queue.
  */

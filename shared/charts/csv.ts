@@ -1,5 +1,5 @@
 /**
- * CSV of a chart's data, safe to open in a spreadsheet (issue #5, OWASP "CSV
+ * CSV of a chart's data, safe to open in a spreadsheet (OWASP "CSV
  * injection"). A text cell — or any line inside a multi-line text cell — that
  * begins with = + - @ tab CR or LF (optionally after spaces; fullwidth ＝ ＋ － ＠
  * too) gets a leading apostrophe, so no spreadsheet evaluates it. Numbers are

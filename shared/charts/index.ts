@@ -1,4 +1,4 @@
-/** Pure Vega-Lite spec builders for every chart of the app (issue #5): (result, options) → spec. */
+/** Pure Vega-Lite spec builders for every chart of the app: (result, options) → spec. */
 export { buildBeforeAfterSpec } from './beforeAfter';
 export type { BeforeAfterInput, BeforeAfterRow } from './beforeAfter';
 export { buildGroupMeansSpec } from './groupMeans';

@@ -1,5 +1,5 @@
 /**
- * One palette and two themes for every chart (issue #5). Participants are always
+ * One palette and two themes for every chart. Participants are always
  * blue and the comparison group always orange/vermillion (Okabe–Ito, safe for the
  * common colour-vision deficiencies); line charts also dash the comparison group,
  * so the groups stay apart in greyscale print.

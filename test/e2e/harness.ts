@@ -1,5 +1,5 @@
 /**
- * Browser end-to-end harness (DESIGN §6): the real `npm run serve` process backed by the
+ * Browser end-to-end harness: the real `npm run serve` process backed by the
  * real engine, driven by Debian's Chromium through playwright-core (never a downloaded browser).
  */
 import { spawn, spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * The Import page's mapping step in Chromium (browser mode, issue #3): upload a roster
+ * The Import page's mapping step in Chromium (browser mode): upload a roster
  * with non-canonical headers and an ambiguous date column, map it, choose the date
  * format, check (nothing written), import with progress, see counts and rejects, export
  * the rejects; no console errors or CSP violations. Screenshots: test-output/screenshots/import-*.png.

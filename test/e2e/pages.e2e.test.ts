@@ -1,5 +1,5 @@
 /**
- * The results pages as a user sees them (issue #5): `npm run serve` with no project,
+ * The results pages as a user sees them: `npm run serve` with no project,
  * the empty states, then the sample project — every page, every chart drawn as SVG,
  * filters that change the numbers and are remembered, chart exports, the dark theme,
  * and no console error or CSP violation anywhere. Screenshots of every page go to

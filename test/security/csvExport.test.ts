@@ -1,5 +1,5 @@
 /**
- * Exports (issue #8 §6): every CSV the app writes neutralises formula injection (OWASP "CSV
+ * Exports: every CSV the app writes neutralises formula injection (OWASP "CSV
  * injection"), including values that start with a line break and multi-line values, and
  * stays a faithful CSV (a parser reads back exactly the neutralised text).
  */

@@ -1,5 +1,5 @@
 /**
- * Durability (issue #8 §4), with real child processes of the CLI and the server:
+ * Durability, with real child processes of the CLI and the server:
  * - `kill -9` during an import or an analysis leaves a project that opens in its previous
  *   state (same tables and counts, no partial import in the log);
  * - a project open in another process gives one clear line and a non-zero exit;

@@ -1,5 +1,5 @@
 /**
- * Fuzz (issue #8 §7): a seeded corpus of corrupted CSV files (test/security/fuzzCorpus.ts),
+ * Fuzz: a seeded corpus of corrupted CSV files (test/security/fuzzCorpus.ts),
  * imported through the Engine API. Every case must end in a success or a clear error (an
  * ApiError whose one-line message names the file) within a bound — never a crash, a hang,
  * or a project left unusable.
@@ -25,7 +25,7 @@ const SEED = Number(process.env.MI_FUZZ_SEED ?? 20251123);
 const CASE_BOUND_MS = 30_000;
 
 /**
- * Cases the import does not pass yet (issue #8 report), by name. They run with a short bound
+ * Cases the import does not pass yet, by name. They run with a short bound
  * and are expected to fail: when one passes, `it.fails` turns red — remove it from here then.
  */
 const KNOWN_FAILURES: Record<string, string> = {};

@@ -1,5 +1,5 @@
 /**
- * No network (issue #8 §2), renderer side: Chromium driven through every page of the app
+ * No network, renderer side: Chromium driven through every page of the app
  * on the sample project (browser mode) makes requests to the server's own origin only, and
  * the CSP stops a page that tries to reach anywhere else. Requests that would leave the
  * origin are aborted by the test before they reach the network, and counted as failures.

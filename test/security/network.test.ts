@@ -1,5 +1,5 @@
 /**
- * No network (issue #8 §2), engine side: an opened project's DuckDB cannot fetch anything.
+ * No network, engine side: an opened project's DuckDB cannot fetch anything.
  * Auto-install and auto-load are off and locked; an explicit INSTALL (which ignores those
  * settings) goes through a proxy on a closed loopback port, so nothing leaves the machine.
  * The browser side is test/security/network.e2e.test.ts.

@@ -159,7 +159,7 @@ describe('privacy actions of the contract', () => {
  * Group sizes of a result: the statistics of an object holding one of these come from that
  * group. (Headcounts alone — population.participants, population.cohorts[].participants,
  * byCohort[].participants/comparison — are not statistics of a group and are not checked
- * here; see the note in the issue #8 report. A Kaplan–Meier reading is shown only with at least
+ * here; see electron/SECURITY.md. A Kaplan–Meier reading is shown only with at least
  * minGroupSize at risk, and a withheld one has no number, atRisk included.)
  */
 const GROUP_SIZE_KEYS = new Set(['n', 'n1', 'n2', 'people']);

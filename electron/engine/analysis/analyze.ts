@@ -55,7 +55,7 @@ export interface AnalyzeOptions {
 }
 
 /**
- * DESIGN §3: the whole evaluation for one configuration, plus issue #4's breakdowns:
+ * the whole evaluation for one configuration, plus the breakdowns:
  * per cohort, per segment (people attribute) and per survey item.
  *
  * The database builds the groups and the units (a person at their headline index and in

@@ -75,7 +75,7 @@ export function cohortRetention(config: AnalysisConfig, lists: CohortUnitLists, 
   return outs;
 }
 
-/** Each selected cohort against the comparison group indexed at its start date (issue #4). */
+/** Each selected cohort against the comparison group indexed at its start date. */
 export function cohortResults(
   config: AnalysisConfig,
   cohorts: CohortSummary[],

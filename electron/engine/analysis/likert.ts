@@ -6,7 +6,7 @@ import type { ItemTally, LikertInput } from './surveyData';
 import { describeLikertItem, describePaired } from './words';
 
 /**
- * Withholds small level cells of one distribution (DESIGN §3: no cell of fewer than
+ * Withholds small level cells of one distribution (no cell of fewer than
  * minGroupSize people), and enough others that none can be worked out from what stays.
  * `people[i]` = distinct people at level i; `disjoint` = nobody is at two levels (each
  * person gave one answer), so the people of several levels add up.
@@ -102,7 +102,7 @@ function distribution(t: ItemTally | undefined, config: AnalysisConfig, reversed
 }
 
 /**
- * Item-level survey results (DESIGN §3 "Likert items"; issue #4), over the people of the
+ * Item-level survey results (the Likert items), over the people of the
  * headline groups, items in natural name order (ENG2 before ENG10). Participants' before
  * and after answers: per person and item, the latest day in the before window and the
  * earliest in the after window on which they answered the item (windows around their

@@ -25,7 +25,7 @@ export interface Pending<T> {
 }
 
 /**
- * Before/after values of every unit (PeopleModel) for one measure (DESIGN §3), chosen in
+ * Before/after values of every unit (PeopleModel) for one measure, chosen in
  * the database: before = the latest day in [index - preDays, index), after = the earliest
  * day in [index + postStartDays, index + postEndDays]. `days` is a query of (pid, day, v):
  * one row per person and day (a day number), v = the mean of that day's measurements;

@@ -62,7 +62,7 @@ function inDateRange(expr: string, range: DateRange): string {
 /**
  * Participants: mentees of the selected cohorts, indexed at their earliest start.
  * Comparison: people never in the roster, indexed at the earliest selected cohort start
- * at which they were employed (DESIGN §3). Creates GROUPS.
+ * at which they were employed. Creates GROUPS.
  *
  * For one employment spell the earliest such start is the first cohort start on or after
  * the hire date, if the spell is still running then (it cannot be running at a later one
@@ -150,7 +150,7 @@ export const NO_END = 2147483647;
  * The analysed people in memory, pid = index (GROUPS). Dates are day numbers.
  *
  * Units: the things a measurement window is anchored on. Unit p < n is person p at their
- * headline index. Unit n + u is cohort unit u: a person in one cohort's groups (issue #4),
+ * headline index. Unit n + u is cohort unit u: a person in one cohort's groups,
  * participants at their own (earliest) start in the cohort, comparison people at the
  * cohort's start when they were employed then.
  */

@@ -8,7 +8,7 @@ import { pairedTest } from '../stats/pairedTest';
 import { propTest } from '../stats/propTest';
 import { welchTest } from '../stats/welchTest';
 import type { Measures } from './measurements';
-import { describeKm, describePaired, describeProportion, describeTwoGroup } from './words';
+import { describePaired, describeProportion, describeTwoGroup } from './words';
 
 export const PAIRED_KEYS = ['n', 'meanBefore', 'meanAfter', 'meanDiff', 'ciLow', 'ciHigh', 't', 'df', 'p', 'cohenDz', 'wilcoxonP'] as const;
 export const TWO_GROUP_KEYS = ['n1', 'n2', 'mean1', 'mean2', 'diff', 'ciLow', 'ciHigh', 't', 'df', 'p', 'hedgesG', 'mannWhitneyP'] as const;
@@ -147,7 +147,7 @@ export function kmResult(g: SurvivalGroup, config: AnalysisConfig): KmGroupResul
     if (!Number.isFinite(h)) throw new RangeError(`horizons must be finite numbers, got ${h}`);
   }
   const full = kaplanMeierCurve(g.time, g.event, config.confidence);
-  const points = describeKm(kmAtHorizons(full, config.horizonsDays).map((p): KmPoint => (p.atRisk < config.minGroupSize ? withheldKmPoint(p.days) : p)));
+  const points = kmAtHorizons(full, config.horizonsDays).map((p): KmPoint => (p.atRisk < config.minGroupSize ? withheldKmPoint(p.days) : p));
   let end = 0;
   while (end < full.time.length && full.nRisk[end]! >= config.minGroupSize) end++;
   const cut = <T>(xs: T[]) => (end === xs.length ? xs : xs.slice(0, end));

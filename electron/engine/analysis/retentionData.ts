@@ -5,7 +5,7 @@ import type { PeopleModel } from './population';
 import type { RateCounts, SurvivalGroup } from './results';
 
 /**
- * Survival data (DESIGN §3): time = days from the index to the termination (event) or to
+ * Survival data: time = days from the index to the termination (event) or to
  * the as-of date (censored), for each employment spell running at the index. 12-month rate:
  * over people indexed at least `rateDays` before the as-of date, stayed = not terminated
  * within `rateDays` of the index (time <= rateDays with an event counts as left).

@@ -37,7 +37,7 @@ function byValue(a: string | null, b: string | null): number {
 }
 
 /**
- * Results per value of each attribute (issue #4), split in JS from the headline units.
+ * Results per value of each attribute, split in JS from the headline units.
  * Small groups are suppressed, then complementary cells (suppression.ts) so no hidden
  * group can be recovered.
  */

@@ -59,7 +59,7 @@ export const SURVEY_TEMP_TABLES = [RESPONSES, CHOSEN];
 const CELLS_PER_MASK = 62;
 
 /**
- * The survey, in the database (DESIGN §3): the score of each response (mean of its
+ * The survey, in the database: the score of each response (mean of its
  * answers, reverse-coded items flipped), each person's mean score per day, and the
  * before/after windows of every unit over those days; then the Likert aggregates. Only
  * the units' values and the aggregates come back.
@@ -254,7 +254,7 @@ async function genericAll(conn: DuckDBConnection, items: string[]): Promise<(Ite
 }
 
 /**
- * Participants' before and after answers per item (DESIGN §3 windows around their headline
+ * Participants' before and after answers per item (the before and after windows around their headline
  * index, per item): tallies per period, and each participant's mean on both chosen days.
  */
 async function chosenAnswers(conn: DuckDBConnection, config: AnalysisConfig, items: string[], answers: string): Promise<Pick<LikertInput, 'before' | 'after' | 'pairs'>> {

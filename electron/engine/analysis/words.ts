@@ -1,5 +1,5 @@
 import { fixed, pText, percent, signed, signedPoints, wholePercent } from '../../../shared/format';
-import type { AnalysisConfig, CohortResult, KmPoint, LikertItem, Paired, Proportion, SegmentBreakdown, SegmentResult, TwoGroup } from '../../../shared/analysis';
+import type { AnalysisConfig, CohortResult, LikertItem, Paired, Proportion, SegmentBreakdown, SegmentResult, TwoGroup } from '../../../shared/analysis';
 
 const SELECTION = 'People chose to join the program, so differences between participants and others need not be caused by it.';
 const REGRESSION = 'Scores that start unusually low or high tend to move toward the average on their own (regression to the mean).';
@@ -59,11 +59,6 @@ export function describeProportion(r: Proportion, config: AnalysisConfig): Propo
     finding: `12-month retention: ${percent(r.p1)} of participants vs ${percent(r.p2)} of the comparison group, ${signedPoints(r.diff)} points${ci}.`,
     caveats,
   };
-}
-
-/** Kaplan–Meier points carry no words of their own; the retention page explains the curve. */
-export function describeKm(points: KmPoint[]): KmPoint[] {
-  return points;
 }
 
 /** Reason given for every withheld cell of a breakdown: the same words for primary and secondary suppression, so the reason itself reveals nothing. */

@@ -37,7 +37,7 @@ export interface StageOptions {
   path: string;
   /** Name used in messages; defaults to the path. */
   fileName?: string;
-  /** Read DESIGN's missing-value spellings as NULL (the importer); off: only empty cells are NULL. */
+  /** Read the missing-value spellings (MISSING_TOKENS in shared/kinds.ts) as NULL (the importer); off: only empty cells are NULL. */
   missingAsNull?: boolean;
   signal?: AbortSignal;
   onProgress?: ProgressCallback;

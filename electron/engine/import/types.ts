@@ -18,7 +18,7 @@ export interface ImportProgress {
 
 export type ProgressCallback = (p: ImportProgress) => void;
 
-/** The engine's mapping is DESIGN §4's mapping.json. */
+/** The engine's mapping: the mapping file of `import --mapping` (docs/contract.md). */
 export type ImportMapping = ColumnMapping;
 
 /** ImportSummary with what the reader detected always filled in. */

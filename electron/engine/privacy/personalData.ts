@@ -1,5 +1,5 @@
 /**
- * Privacy actions on an open project (issue #8): purge the raw values of rejected cells,
+ * Privacy actions on an open project: purge the raw values of rejected cells,
  * delete the project's personal data, and rewrite the project file so that what was
  * deleted is not left behind in the file's free blocks (DuckDB reuses freed blocks but
  * does not clear them: after DELETE + CHECKPOINT the old bytes are still in the file).

@@ -1,5 +1,5 @@
 /**
- * The evaluation report as ONE self-contained HTML document (issue #6): inline CSS,
+ * The evaluation report as ONE self-contained HTML document: inline CSS,
  * inline vector SVG charts, the font embedded as data: URLs, no script and no network
  * (a CSP meta element forbids both). Both printers print this same document: Chromium
  * via playwright-core (CLI, browser mode) and Electron's printToPDF (desktop app).

@@ -1,5 +1,5 @@
 /**
- * The evaluation report (issue #6). One HTML document (html.ts) printed by two printers:
+ * The evaluation report. One HTML document (html.ts) printed by two printers:
  * Chromium via playwright-core (chromium.ts: CLI, browser mode) and Electron's printToPDF
  * (electron/main/reportPdf.ts). print.ts holds the settings both use.
  */

@@ -1,5 +1,5 @@
 /**
- * Global filters (issue #5): which cohorts, which values of people attributes and which
+ * Global filters: which cohorts, which values of people attributes and which
  * range of index dates the analysis covers. Pure functions: what can be filtered, the saved selection, and the
  * analysis configuration a selection asks for.
  */

@@ -1,5 +1,5 @@
 /**
- * Report (issue #6): title, organisation, author, period, sections and paper; a live
+ * Report: title, organisation, author, period, sections and paper; a live
  * preview of the very HTML that is printed (in a sandboxed frame: no script, no network);
  * "Save PDF" prints it (desktop app: save dialog + printToPDF; browser mode: a download).
  */

@@ -1,6 +1,6 @@
 /**
  * Issue #4's results on the sample project against R (test/engine/analysis/make-reference.R,
- * which reads the same sample-data CSVs and implements DESIGN §3 independently).
+ * which reads the same sample-data CSVs and implements the analysis definitions independently).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,7 +63,7 @@ function resolve(result: AnalysisResult, path: string): unknown {
 }
 
 let compared = 0;
-/** Deep comparison: numbers to 1e-6 relative (DESIGN §4), everything else exactly. */
+/** Deep comparison: numbers to 1e-6 relative, everything else exactly. */
 function compare(actual: unknown, expected: unknown, label: string): void {
   if (typeof expected === 'number' || expected === null) {
     expectClose(actual as number | null, expected as number | null, label);
@@ -134,7 +134,7 @@ function compareDistribution(actual: LikertDistribution, expected: RDistribution
   else compare(actual.mean, expected.mean, `${label}.mean`);
 }
 
-describe('issue #4 results on the sample project match R', () => {
+describe('cohort, segment and item results on the sample project match R', () => {
   let project: Project;
   let result: AnalysisResult;
   const m = reference.config.minGroupSize;

@@ -1,5 +1,5 @@
 /**
- * The global date range (issue #5): on the index date. On the sample project the three
+ * The global date range: on the index date. On the sample project the three
  * cohorts start on 2022-03-07 (140 mentees, starting 03-07 to 03-17), 2022-09-12 (150)
  * and 2023-03-06 (160); 842 people never in the roster were employed at one of them.
  */

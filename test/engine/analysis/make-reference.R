@@ -1,4 +1,4 @@
-# R reference values for issue #4's results (per cohort, per segment, Likert items),
+# R reference values for the results (per cohort, per segment, Likert items),
 # computed from the committed demo exports in sample-data/ and written to
 # reference.json next to this script. Run from anywhere:
 #   Rscript test/engine/analysis/make-reference.R
@@ -6,7 +6,7 @@
 # (Debian/Ubuntu: apt-get install r-base-core r-cran-survival r-cran-jsonlite).
 # The tests (test/engine/analysis/analysis-*.test.ts) never need R: they read reference.json.
 #
-# This is an independent implementation of DESIGN section 3 in base R: it reads the
+# This is an independent implementation of the analysis definitions in base R: it reads the
 # CSVs itself, builds the groups, measurement windows and survival times, and calls
 # t.test / wilcox.test / survfit / survdiff / prop.test / p.adjust. Every case in the
 # JSON names the result it checks (`path` in the analyze JSON), the R code that
@@ -77,7 +77,7 @@ cohorts$ck <- seq_len(nrow(cohorts)) - 1
 active <- function(hire, term, at) hire <= at & (is.na(term) | term > at)
 never_rostered <- people[!(people$id %in% roster$id), ]
 
-# Headline groups (DESIGN section 3): participants at their earliest start; comparison at the
+# Headline groups: participants at their earliest start; comparison at the
 # earliest cohort start at which they were employed.
 part_idx <- tapply(mentees$start, mentees$id, min)
 head_part <- data.frame(id = names(part_idx), idx = as.Date(unname(part_idx), origin = "1970-01-01"), grp = 1, stringsAsFactors = FALSE)
@@ -91,7 +91,7 @@ headline <- rbind(head_part, head_comp)
 headline$ck <- 0
 headline$key <- headline$id
 
-# Per cohort (issue #4): the cohort's mentees at their own start in it; as comparison the
+# Per cohort: the cohort's mentees at their own start in it; as comparison the
 # never-rostered people employed on the cohort's start, indexed there.
 by_cohort <- do.call(rbind, lapply(seq_len(nrow(cohorts)), function(k) {
   c <- cohorts[k, ]

@@ -1,5 +1,5 @@
 /**
- * An import lands whole or leaves the project exactly as it was (DESIGN §2): cancelled in
+ * An import lands whole or leaves the project exactly as it was: cancelled in
  * any phase, interrupted inside a running DuckDB query, or failing after replace mode has
  * already deleted the old rows.
  */

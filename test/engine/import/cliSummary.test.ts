@@ -1,5 +1,5 @@
 /**
- * `mentor-impact import` (DESIGN §4): `--json` counts rows of the file (rowsRead, rowsLoaded,
+ * `mentor-impact import`: `--json` counts rows of the file (rowsRead, rowsLoaded,
  * rowsRejected), and the summary line says what happened in file rows and, for a wide
  * survey, in item scores too; header warnings are printed.
  */

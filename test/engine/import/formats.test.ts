@@ -1,5 +1,5 @@
 /**
- * One fixture per supported format (issue #3, "Formats"), generated here from strings and
+ * One fixture per supported format ("Formats"), generated here from strings and
  * bytes, with exact values, rejects and 1-based file lines.
  */
 import { join } from 'node:path';
@@ -230,7 +230,7 @@ describe('quoting, blank lines and exact reject lines', () => {
     ]);
   });
 
-  it('treats DESIGN\'s missing-value spellings as missing, padded or not', async () => {
+  it('treats the missing-value spellings as missing, padded or not', async () => {
     const f = fixture(dir, 'na.csv', 'employee_id,hire_date,termination_date,department,location\n1,2020-01-01,NA, N/A ,-\n2,2020-01-01, null ,NULL,x\n');
     await importCsv(project.conn, { path: f, kind: 'people' });
     expect(await people('SELECT termination_date, department, location FROM people ORDER BY employee_id')).toEqual([

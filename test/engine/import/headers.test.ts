@@ -1,5 +1,5 @@
 /**
- * Header-level input (issue #3, "bad input gets a clear message"): repeated and empty
+ * Header-level input ("bad input gets a clear message"): repeated and empty
  * header names stay distinct columns, visible in inspection, mapping, import and rejects;
  * broken header lines get their own message naming the file, line and column.
  */

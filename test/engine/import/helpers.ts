@@ -7,7 +7,7 @@ import { EngineError } from '../../../electron/engine/errors';
 import type { Project } from '../../../electron/engine/project';
 import { CANONICAL_TABLES } from '../../../shared/domain';
 
-/** ../shared/public-data beside the checkout (DESIGN §8); absent in a user's fresh clone. */
+/** ../shared/public-data beside the checkout; absent in a user's fresh clone. */
 export const PUBLIC_DATA = resolve(__dirname, '..', '..', '..', '..', 'shared', 'public-data');
 export const HAVE_PUBLIC_DATA = existsSync(PUBLIC_DATA);
 export const NO_PUBLIC_DATA_MESSAGE = `skipped: ${PUBLIC_DATA} is absent (it sits beside the checkout on the project's machines, not in a user's clone)`;

@@ -79,7 +79,7 @@ describe.skipIf(!HAVE_PUBLIC_DATA)(publicDataSuite('public HR datasets'), () => 
       kind: 'survey',
       mapping: { columns: { employee_id: 'EmployeeNumber' }, constants: { response_date: '2019-06-19' }, survey: { layout: 'wide', items }, scale: { min: 1, max: 4 } },
     });
-    // Counts are of file rows (DESIGN §4); the item scores are counted apart.
+    // Counts are of file rows; the item scores are counted apart.
     expect(survey).toMatchObject({ rowsRead: 1470, rowsLoaded: answeredRows(path, items), rowsRejected: 0, itemScores: { loaded: answered(path, items), rejected: 0 } });
     expect(await count('survey_responses')).toBe(1470 * 5);
   });

@@ -1,5 +1,5 @@
 /**
- * The app's mapping step on the engine side (issue #3): inspectFile, validateImport (a dry
+ * The app's mapping step on the engine side: inspectFile, validateImport (a dry
  * run that leaves the project unchanged), import jobs (status and cancel answer while the
  * import runs) and mapping templates.
  */

@@ -1,5 +1,5 @@
 /**
- * The Import page's preview (issue #3: "preview of the first 100 rows, PapaParse,
+ * The Import page's preview ("preview of the first 100 rows, PapaParse,
  * dynamicTyping: false"): PapaParse over the text inspectFile returns must give the rows, and
  * the file lines, that the engine's own reader gives for the start of the file.
  */

@@ -1,5 +1,5 @@
 /**
- * The evaluation report of the sample project (issue #6), printed through the CLI path
+ * The evaluation report of the sample project, printed through the CLI path
  * (Chromium via playwright-core) and read back with poppler: page count, every section
  * heading, the headline numbers exactly as analyze() computed them (formatted by the
  * report's own functions), the data sources, and every page rendered to PNG under

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 
-/** Relative tolerance the statistics must meet against R (DESIGN §4). */
+/** Relative tolerance the statistics must meet against R. */
 export const REL_TOL = 1e-6;
 
 /**
