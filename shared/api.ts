@@ -3,7 +3,7 @@
  * server, direct calls) carries exactly these methods; an unknown method is an error.
  */
 import { z } from 'zod';
-import { DEFAULT_ANALYSIS_CONFIG } from './analysis';
+import { configProblems } from './configRules';
 import type { AnalysisResult, CohortSummary } from './analysis';
 import { IMPORT_KINDS, CANONICAL_TABLES } from './domain';
 import type { FileInspection, ImportRecord, ImportSummary, ImportValidation, MappingTemplate, ProjectInfo, TablePreview, TableSummary } from './domain';
@@ -62,19 +62,6 @@ const analysisConfigFields = z
     segmentBy: z.array(z.string()).optional(),
   })
   .strict();
-
-/**
- * The rules that tie settings to each other, with the defaults standing in for what a
- * partial config leaves out. The schema applies them, so the Settings page, the CLI's
- * --config and every API call refuse the same configs with the same words.
- */
-export function configProblems(c: z.infer<typeof analysisConfigFields>): { path: string[]; message: string }[] {
-  const d = DEFAULT_ANALYSIS_CONFIG;
-  const out: { path: string[]; message: string }[] = [];
-  if ((c.postEndDays ?? d.postEndDays) <= (c.postStartDays ?? d.postStartDays)) out.push({ path: ['postEndDays'], message: 'After window: the end must come after the start.' });
-  if ((c.survey?.scaleMax ?? d.survey.scaleMax) <= (c.survey?.scaleMin ?? d.survey.scaleMin)) out.push({ path: ['survey', 'scaleMax'], message: 'Survey scale: the highest answer must be above the lowest.' });
-  return out;
-}
 
 export const analysisConfigSchema = analysisConfigFields.superRefine((c, ctx) => {
   for (const p of configProblems(c)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: p.path, message: p.message });

@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../electron/cli/main';
-import { analysisConfigSchema, configProblems, parseRequest } from '../../shared/api';
+import { analysisConfigSchema, parseRequest } from '../../shared/api';
+import { configProblems } from '../../shared/configRules';
 import { tempDir } from '../helpers';
 import { copySampleProject } from '../sampleProject';
 

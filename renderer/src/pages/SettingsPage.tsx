@@ -7,7 +7,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { DEFAULT_ANALYSIS_CONFIG } from '../../../shared/analysis';
-import { configProblems } from '../../../shared/api';
+import { configProblems } from '../../../shared/configRules';
 import type { AnalysisConfigInput } from '../../../shared/api';
 import type { ApiError } from '../../../shared/result';
 import { api } from '../api/client';
