@@ -19,12 +19,6 @@ export const MAX_LISTED_VALUES = 200;
  * `other`: the renderer offers them together, as "Other", as the engine accepts them.
  */
 export async function listFilterOptions(conn: DuckDBConnection, minGroupSize: number): Promise<FilterOptionsList> {
-  // Unfiltered, as population.ts counts them: mentees per cohort, the cohort starting at its earliest start date.
-  const cohorts = await queryRows<{ cohort: string; startDate: string; participants: number }>(
-    conn,
-    `SELECT cohort, strftime(min(start_date), '%Y-%m-%d') AS "startDate", count(DISTINCT employee_id)::INTEGER AS participants
-     FROM roster WHERE role = 'mentee' GROUP BY cohort ORDER BY "startDate", cohort`,
-  );
   const columns = await filterColumns(conn);
   let own;
   try {
@@ -44,5 +38,7 @@ export async function listFilterOptions(conn: DuckDBConnection, minGroupSize: nu
     const other = mergedAsOther(own.values[column] ?? [], minGroupSize).filter((v) => v !== '');
     attributes.push({ column, values: rows.map((r) => r.v), distinct: rows[0]?.distinct ?? 0, other });
   }
+  // The cohorts as the unfiltered population counts them: mentees per cohort, starting at its earliest start date.
+  const cohorts = own.cohorts.map(({ cohort, startDate, participants }) => ({ cohort, startDate, participants }));
   return { cohorts, otherCohorts: mergedAsOther(own.cohorts, minGroupSize), attributes };
 }
