@@ -22,6 +22,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisConfig } from '../../../shared/analysis';
+import { plural } from '../../../shared/format';
 import { KINDS } from '../../../shared/kinds';
 import { queryRows, quoteIdent, quoteLiteral } from '../db';
 import { EngineError } from '../errors';
@@ -39,13 +40,12 @@ const OTHER = '\u0000other';
 
 const label = (column: string) => KINDS.people.fields.find((f) => f.name === column)?.label ?? column;
 const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
-const people = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** "1 participant and 3 comparison people": the groups with more than none but fewer than min. */
 function few(c: Counts, min: number): string | null {
   const parts: string[] = [];
-  if (isFew(c.participants, min)) parts.push(people(c.participants, 'participant', 'participants'));
-  if (isFew(c.comparison, min)) parts.push(people(c.comparison, 'comparison person', 'comparison people'));
+  if (isFew(c.participants, min)) parts.push(plural(c.participants, 'participant'));
+  if (isFew(c.comparison, min)) parts.push(plural(c.comparison, 'comparison person', 'comparison people'));
   return parts.length ? parts.join(' and ') : null;
 }
 
