@@ -19,7 +19,6 @@ export const MEASURED_KEYS = ['performance', 'survey'] as const;
 export type MeasuredKey = (typeof MEASURED_KEYS)[number];
 /** Time to leaving. */
 export type SurvivalKey = 'retention';
-export type OutcomeKey = MeasuredKey | SurvivalKey;
 
 /** Key of a measured outcome's difference-in-differences in a segment's results and of its bars: "surveyDid". */
 export type DidMetric = `${MeasuredKey}Did`;
@@ -77,8 +76,6 @@ export interface SurvivalDeclaration extends OutcomeBase {
   key: SurvivalKey;
   shape: 'survival';
 }
-
-export type OutcomeDeclaration = MeasuredDeclaration | SurvivalDeclaration;
 
 const scale = (c: AnalysisConfig) => `${c.survey.scaleMin}–${c.survey.scaleMax}`;
 
